@@ -1,0 +1,105 @@
+"""The journal's data model: plain dicts in their JSON form, typed, with no I/O.
+
+Entries stay plain dicts (not objects) so that reading a million of them costs
+what `json.loads` costs, and so that fields added by a later version survive a
+rewrite untouched.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any, Literal, NotRequired, TypedDict
+
+SCHEMA_VERSION = 1
+KINDS = ("choice", "scale", "text", "actions")
+Kind = Literal["choice", "scale", "text", "actions"]
+
+# Crockford-style alphabet: no i, l, o, u, so ids are easy to read aloud and type.
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ID_LENGTH = 8
+
+
+class Action(TypedDict):
+    id: str
+    text: str
+    owner: str | None
+    due: str | None  # ISO date
+    done_at: str | None  # ISO date-time with offset
+
+
+class Answer(TypedDict):
+    key: str
+    question: str
+    kind: Kind
+    value: Any  # str (choice, text), int (scale), list[Action] (actions), or None when skipped
+    note: NotRequired[str]
+
+
+class Event(TypedDict):
+    uid: str
+    occurrence: str  # ISO start of the occurrence
+    calendar: str
+
+
+# Functional form because "with" is a Python keyword.
+Entry = TypedDict(
+    "Entry",
+    {
+        "v": int,
+        "id": str,
+        "at": str,  # when the meeting happened, ISO with offset
+        "recorded_at": str,  # when the line was written; at <= recorded_at
+        "title": str,
+        "answers": list[Answer],
+        "with": NotRequired[list[str]],
+        "tags": NotRequired[list[str]],
+        "set": NotRequired[str],
+        "event": NotRequired[Event],
+    },
+)
+
+
+def new_id() -> str:
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with offset, to the second: what the journal stores."""
+    return moment.isoformat(timespec="seconds")
+
+
+def attendees(entry: dict[str, Any]) -> list[str]:
+    people = entry.get("with") or []
+    return [str(p) for p in people] if isinstance(people, list) else []
+
+
+def tags(entry: dict[str, Any]) -> list[str]:
+    found = entry.get("tags") or []
+    return [str(t) for t in found] if isinstance(found, list) else []
+
+
+def answers(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    found = entry.get("answers") or []
+    return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else []
+
+
+def answer(entry: dict[str, Any], key: str) -> dict[str, Any] | None:
+    for item in answers(entry):
+        if item.get("key") == key:
+            return item
+    return None
+
+
+def value(entry: dict[str, Any], key: str) -> Any:
+    found = answer(entry, key)
+    return None if found is None else found.get("value")
+
+
+def actions(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every action item of an entry, whichever question holds it."""
+    items: list[dict[str, Any]] = []
+    for item in answers(entry):
+        if item.get("kind") == "actions" and isinstance(item.get("value"), list):
+            items.extend(a for a in item["value"] if isinstance(a, dict))
+    return items

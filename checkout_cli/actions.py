@@ -1,0 +1,108 @@
+"""Follow-through: the next steps people agreed on, as action items to list and close."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from checkout_cli import entry as model
+from checkout_cli import journal
+from checkout_cli.errors import CheckoutError
+
+
+def items_of(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every action item, with the meeting it came from (`entry_id`, `title`, `at`)."""
+    found = []
+    for item in entries:
+        for action in model.actions(item):
+            found.append(
+                {
+                    **action,
+                    "entry_id": item.get("id"),
+                    "title": item.get("title", ""),
+                    "at": item.get("at"),
+                    **({"source": item["source"]} if "source" in item else {}),
+                }
+            )
+    return found
+
+
+def is_overdue(item: dict[str, Any], today: date) -> bool:
+    due = item.get("due")
+    return bool(due) and item.get("done_at") is None and str(due) < today.isoformat()
+
+
+def select(
+    items: Iterable[dict[str, Any]],
+    *,
+    today: date,
+    include_done: bool = False,
+    owner: str | None = None,
+    title: str | None = None,
+) -> list[dict[str, Any]]:
+    """Open items (or all), overdue first, then by due date, then oldest meeting first."""
+    owner_key = owner.casefold().lstrip("@") if owner else None
+    title_key = title.casefold() if title else None
+    chosen = [
+        item
+        for item in items
+        if (include_done or item.get("done_at") is None)
+        and (owner_key is None or str(item.get("owner") or "").casefold() == owner_key)
+        and (title_key is None or title_key in str(item.get("title", "")).casefold())
+    ]
+
+    def order(item: dict[str, Any]) -> tuple[int, int, str, str]:
+        return (
+            0 if is_overdue(item, today) else 1,
+            0 if item.get("due") else 1,
+            str(item.get("due") or ""),
+            str(item.get("at") or ""),
+        )
+
+    return sorted(chosen, key=order)
+
+
+def resolve_ids(items: Sequence[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
+    """Full action ids for unique prefixes; unknown or ambiguous ones are errors."""
+    ids = [str(item.get("id", "")) for item in items]
+    resolved: list[str] = []
+    for prefix in prefixes:
+        wanted = prefix.strip().lower()
+        exact = [i for i in ids if i == wanted]
+        matches = exact or sorted({i for i in ids if wanted and i.startswith(wanted)})
+        if not matches:
+            raise CheckoutError(f"no action item {prefix!r}; `checkout actions --all` lists them")
+        if len(matches) > 1:
+            shown = ", ".join(matches[:5])
+            raise CheckoutError(f"action id {prefix!r} is ambiguous ({shown}); type more of it")
+        resolved.append(matches[0])
+    return resolved
+
+
+def set_done(
+    path: Path, prefixes: Sequence[str], *, done: bool, now: datetime
+) -> list[dict[str, Any]]:
+    """Mark items done (or open again) in one rewrite; returns the items as they are now."""
+    wanted = set(resolve_ids(items_of(journal.entries(path)), prefixes))
+    stamp = model.iso(now) if done else None
+    changed: list[dict[str, Any]] = []
+
+    def change(item: dict[str, Any]) -> dict[str, Any] | None:
+        touched = False
+        for answer in model.answers(item):
+            if answer.get("kind") != "actions" or not isinstance(answer.get("value"), list):
+                continue
+            for action in answer["value"]:
+                if isinstance(action, dict) and action.get("id") in wanted:
+                    if (action.get("done_at") is None) == done:
+                        action["done_at"] = stamp
+                        touched = True
+                    changed.append(
+                        {**action, "entry_id": item.get("id"), "title": item.get("title")}
+                    )
+        return item if touched else None
+
+    journal.rewrite_entries(path, change)
+    return changed

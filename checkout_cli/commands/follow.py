@@ -1,0 +1,94 @@
+"""Follow-through: `checkout actions`, `done`, `reopen` (and corrections to the journal)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checkout_cli import options
+
+PANEL = "Follow-through"
+
+
+def actions(
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Include items already done.")] = False,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only items owned by NAME (@me for you).")
+    ] = None,
+    title: options.Title = None,
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """List open next steps, overdue first.
+
+    Examples:
+
+      checkout actions
+
+      checkout actions --owner @me --json
+    """
+    from checkout_cli import actions as items
+    from checkout_cli import clock, config, render, selection
+
+    if owner and owner.lstrip("@").lower() == "me":
+        owner = config.me(config.load())
+    today = clock.today()
+    found = items.select(
+        items.items_of(selection.stream(selection.journal_paths(journal), since=None)),
+        today=today,
+        include_done=all_,
+        owner=owner,
+        title=title,
+    )
+    if as_json:
+        render.print_json(found)
+    elif not found:
+        import sys
+
+        print("No open next steps. Nice.", file=sys.stderr)
+    else:
+        render.console().print(render.actions_table(found, today=today))
+
+
+def done(
+    ids: Annotated[list[str], typer.Argument(help="Action ids (or unique starts of them).")],
+    journal: options.Journal = None,
+) -> None:
+    """Mark next steps as done.
+
+    Examples:
+
+      checkout done k3m9qzab-1
+
+      checkout done k3m9qzab-1 k3m9qzab-2
+    """
+    _set(ids, journal, done=True)
+
+
+def reopen(
+    ids: Annotated[list[str], typer.Argument(help="Action ids (or unique starts of them).")],
+    journal: options.Journal = None,
+) -> None:
+    """Open a next step again.
+
+    Examples:
+
+      checkout reopen k3m9qzab-1
+    """
+    _set(ids, journal, done=False)
+
+
+def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
+    from checkout_cli import actions as items
+    from checkout_cli import clock, paths, render
+
+    changed = items.set_done(paths.journal_file(journal), ids, done=done, now=clock.now())
+    mark = "✓" if done else "☐"
+    for item in changed:
+        print(f"{mark} {render.safe(item.get('id', ''))}  {render.step_line(item)}")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (actions, done, reopen):
+        app.command(rich_help_panel=PANEL)(command)

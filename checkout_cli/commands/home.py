@@ -1,0 +1,16 @@
+"""What bare `checkout` shows: a start screen, or a welcome on the first run."""
+
+from __future__ import annotations
+
+import typer
+
+
+def start_screen() -> None:
+    from checkout_cli import paths, render
+    from checkout_cli.home import build_home
+
+    render.console().print(render.home_view(build_home(paths.journal_file())))
+
+
+def register(app: typer.Typer) -> None:
+    """Bare `checkout` is handled by the app callback; nothing to add here."""

@@ -1,0 +1,99 @@
+"""Record: `checkout meeting`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checkout_cli import options
+
+PANEL = "Record"
+
+
+def meeting(
+    title: Annotated[
+        str | None,
+        typer.Argument(
+            help="The meeting's name; asked for (or taken from your calendar) if left out."
+        ),
+    ] = None,
+    people: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Someone who was there (repeatable).", show_default=False),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="A tag for reports (repeatable).", show_default=False),
+    ] = None,
+    set_name: options.SetName = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="When the meeting happened: ISO date or date-time, `today 15:00`, `yesterday`.",
+            show_default=False,
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-A",
+            help="KEY=VALUE answer for scripts (repeatable; repeat next= for several steps).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+    ] = False,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event",
+            help="Take title, people and time from a calendar event: `latest` or UID[@ISO-start].",
+            show_default=False,
+        ),
+    ] = None,
+    questions_file: options.QuestionsFile = None,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+) -> None:
+    """Check out of a meeting: answer the closing questions and save them.
+
+    Examples:
+
+      checkout meeting "Weekly sync" --with Ana --with Raj
+
+      checkout meeting "1:1 Raj" --set one-on-one --no-input \\
+        -A goals=yes -A next="Share the plan @me due:friday"
+    """
+    from checkout_cli import render
+    from checkout_cli.meeting_flow import MeetingRequest, run
+
+    prompt_console = render.console(stderr=True)
+    result = run(
+        MeetingRequest(
+            title=title,
+            people=people or (),
+            tags=tags or (),
+            set_name=set_name,
+            at=at,
+            questions_file=questions_file,
+            journal=journal,
+            answers=answer or (),
+            no_input=no_input,
+            event=event,
+        ),
+        prompt_console,
+    )
+    if as_json:
+        render.print_json(result.entry)
+        return
+    render.console().print(
+        render.checkout_panel(dict(result.entry), closed=result.closed, farewell=result.farewell)
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=PANEL)(meeting)

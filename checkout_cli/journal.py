@@ -1,0 +1,453 @@
+"""The store: the only code that opens the journal file.
+
+One JSON object per line. Appends are O(1) under an exclusive `flock`; rewrites
+go through a temp file and `os.replace` under the same lock; readers never
+rewrite anything and report, rather than drop, lines that do not parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from checkout_cli.errors import CheckoutError
+
+Warn = Callable[[str], None]
+
+# Lines are written in `recorded_at` order, but journals merged with git
+# (merge=union) or written on machines with skewed clocks can interleave blocks
+# out of order. A window read keeps scanning back this far past its start.
+REORDER_MARGIN = timedelta(days=14)
+_BLOCK = 1 << 20
+_RECORDED_AT = re.compile(rb'"recorded_at"\s*:\s*"([^"]{10,40})"')
+
+
+class Line(NamedTuple):
+    """One physical line of the journal, parsed or not."""
+
+    number: int
+    raw: bytes
+    entry: dict[str, Any] | None
+    error: str | None
+
+
+def warn_stderr(message: str) -> None:
+    print(f"checkout: warning: {message}", file=sys.stderr)
+
+
+def _describe(error: OSError, path: Path) -> str:
+    if isinstance(error, IsADirectoryError):
+        return f"journal {path} is a folder, not a file; use --journal to name a file"
+    if isinstance(error, PermissionError):
+        return f"no permission to use journal {path}; check its permissions"
+    if isinstance(error, FileNotFoundError):
+        return f"journal {path} does not exist"
+    return f"journal {path}: {error.strerror or error}"
+
+
+def _open_locked(path: Path, flags: int, lock: int) -> int:
+    """Open and lock `path`, retrying if a rewrite replaced the file while we waited.
+
+    A rewrite swaps in a new inode with os.replace; a writer that was waiting on
+    the old inode's lock must not append to the file that was just replaced.
+    """
+    while True:
+        try:
+            fd = os.open(path, flags | os.O_CLOEXEC, 0o600)
+        except OSError as error:
+            raise CheckoutError(_describe(error, path)) from None
+        try:
+            fcntl.flock(fd, lock)
+            current = os.stat(path)
+            opened = os.fstat(fd)
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        except OSError as error:
+            os.close(fd)
+            raise CheckoutError(_describe(error, path)) from None
+        if (current.st_ino, current.st_dev) == (opened.st_ino, opened.st_dev):
+            return fd
+        os.close(fd)
+
+
+def encode(entry: dict[str, Any]) -> bytes:
+    import json
+
+    try:
+        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        raise CheckoutError(
+            "the text contains characters that are not valid Unicode; retype it"
+        ) from None
+
+
+def append(path: Path, entry: dict[str, Any]) -> None:
+    """Add one entry at the end: one write, fsync, and the file is never left half-written."""
+    from checkout_cli.paths import ensure_private_dir
+
+    data = encode(entry)
+    ensure_private_dir(path.parent)
+    _ignore_file_size_signal()
+    created = not path.exists()
+    fd = _open_locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, fcntl.LOCK_EX)
+    try:
+        if created:
+            os.fchmod(fd, 0o600)
+        size = os.fstat(fd).st_size
+        # A torn earlier write: start on a fresh line so the damaged bytes stay apart.
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise CheckoutError(
+                f"could not write to journal {path}: {error.strerror}; nothing was saved"
+            ) from None
+    finally:
+        os.close(fd)
+
+
+def _ignore_file_size_signal() -> None:
+    """Turn SIGXFSZ (file size limit) into an EFBIG error we can report and undo."""
+    import signal
+
+    with contextlib.suppress(ValueError, AttributeError):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _snapshot(path: Path) -> tuple[int, int] | None:
+    """Open for reading and return (fd, size), or None when there is no journal.
+
+    The size is taken under a shared lock, so no append is half-way through the
+    bytes we will read; the lock is released at once so readers never hold up writers.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        size = os.fstat(fd).st_size
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError as error:
+        os.close(fd)
+        raise CheckoutError(_describe(error, path)) from None
+    return fd, size
+
+
+def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    import json
+
+    try:
+        entry = json.loads(raw)
+    except ValueError as error:
+        return None, f"not valid JSON ({error})"
+    if not isinstance(entry, dict):
+        return None, "not a JSON object"
+    return entry, None
+
+
+def _raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) for every line up to the size seen when reading began."""
+    snap = _snapshot(path)
+    if snap is None:
+        return
+    fd, size = snap
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            remaining = size
+            for number, raw in enumerate(handle, start=1):
+                remaining -= len(raw)
+                # An append that landed after the snapshot is left for the next reader.
+                yield number, raw[:remaining] if remaining < 0 else raw
+                if remaining <= 0:
+                    break
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    finally:
+        os.close(fd)
+
+
+def lines(path: Path) -> Iterator[Line]:
+    """Every non-blank line, parsed or not, with its 1-based line number."""
+    for number, raw in _raw_lines(path):
+        if raw.strip():
+            entry, error = _parse(raw)
+            yield Line(number, raw, entry, error)
+
+
+def entries(path: Path, warn: Warn = warn_stderr) -> Iterator[dict[str, Any]]:
+    """Every entry in file order; a bad line is skipped with a warning naming it."""
+    import json
+
+    loads = json.loads
+    for number, raw in _raw_lines(path):
+        try:
+            entry = loads(raw)
+        except ValueError:
+            if raw.strip():
+                warn(f"{path}: line {number} does not parse; skipped (see `checkout check`)")
+            continue
+        if isinstance(entry, dict):
+            yield entry
+        else:
+            warn(f"{path}: line {number} is not a JSON object; skipped")
+
+
+def _backwards(fd: int, size: int) -> Iterator[tuple[int, bytes]]:
+    """(offset, line) pairs from the end of the file towards the start."""
+    position = size
+    carry = b""
+    while position > 0:
+        start = max(0, position - _BLOCK)
+        block = os.pread(fd, position - start, start) + carry
+        parts = block.split(b"\n")
+        carry = parts[0]
+        offset = start + len(parts[0]) + 1
+        found = []
+        for part in parts[1:]:
+            found.append((offset, part))
+            offset += len(part) + 1
+        yield from reversed(found)
+        position = start
+    if carry:
+        yield 0, carry
+
+
+def _line_number(fd: int, offset: int) -> int:
+    """Count newlines before `offset`: only done for the rare line that needs naming."""
+    count = 0
+    position = 0
+    while position < offset:
+        chunk = os.pread(fd, min(_BLOCK, offset - position), position)
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        position += len(chunk)
+    return count + 1
+
+
+def recent(
+    path: Path,
+    *,
+    since: datetime | None = None,
+    limit: int | None = None,
+    warn: Warn = warn_stderr,
+) -> list[dict[str, Any]]:
+    """Entries read from the end of the file, returned in file order.
+
+    With `since`: every entry recorded at or after `since` (an entry's `at` is never
+    later than its `recorded_at`, so this holds every entry whose `at` >= since).
+    With `limit`: at most that many of the last entries. The scan stops once lines
+    are recorded well before `since`, so the cost follows the window, not the file.
+    """
+    snap = _snapshot(path)
+    if snap is None:
+        return []
+    fd, size = snap
+    stop_before = since - REORDER_MARGIN if since is not None else None
+    found: list[dict[str, Any]] = []
+    try:
+        for offset, raw in _backwards(fd, size):
+            if not raw.strip():
+                continue
+            if since is not None and stop_before is not None:
+                match = _RECORDED_AT.search(raw)
+                recorded = _parse_time(match.group(1)) if match else None
+                if recorded is not None:
+                    if recorded < stop_before:
+                        break
+                    if recorded < since:
+                        continue
+            entry, error = _parse(raw)
+            if entry is None:
+                warn(
+                    f"{path}: line {_line_number(fd, offset)} {error}; skipped "
+                    "(see `checkout check`)"
+                )
+                continue
+            found.append(entry)
+            if limit is not None and len(found) >= limit:
+                break
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    finally:
+        os.close(fd)
+    found.reverse()
+    return found
+
+
+def _parse_time(raw: bytes) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(raw.decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def exists(path: Path) -> bool:
+    return path.exists()
+
+
+def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> bool:
+    """Replace the journal with `change(lines)`; False when `change` returns None.
+
+    Under the append lock: read, back up the previous version to `<name>.bak`,
+    write a temp file in the same folder, fsync, os.replace. A crash leaves the
+    old file or the new one; appenders waiting on the lock follow the new file.
+    """
+    from checkout_cli.files import atomic_write
+
+    fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
+    try:
+        old = _read_all(fd, path)
+        old_lines = old.splitlines(keepends=True)
+        new_lines = change(old_lines)
+        if new_lines is None:
+            return False
+        new_lines = [line if line.endswith(b"\n") else line + b"\n" for line in new_lines]
+        new = b"".join(new_lines)
+        if new == old:
+            return False
+        _backup(path, old)
+        atomic_write(path, new, mode=0o600)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int, path: Path) -> bytes:
+    chunks = []
+    try:
+        while chunk := os.read(fd, _BLOCK):
+            chunks.append(chunk)
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    return b"".join(chunks)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _backup(path: Path, old: bytes) -> None:
+    """Keep the previous version; never let a much smaller one silently replace a backup."""
+    from checkout_cli import clock
+    from checkout_cli.files import atomic_write
+
+    target = backup_path(path)
+    try:
+        previous_size = target.stat().st_size
+    except FileNotFoundError:
+        previous_size = 0
+    if previous_size and len(old) < previous_size // 2:
+        keep = path.with_name(f"{path.name}.bak.{clock.now().strftime('%Y%m%dT%H%M%S')}")
+        os.replace(target, keep)
+        warn_stderr(
+            f"the journal is much smaller than its last backup; the older backup was kept as {keep}"
+        )
+    atomic_write(target, old, mode=0o600)
+
+
+def move_out(path: Path, numbers: set[int], destination: Path) -> int:
+    """Move the given (1-based) lines to `destination`, appended there first and fsynced.
+
+    Used by `check --repair`: every byte removed from the journal is already
+    safe in the other file before the journal is rewritten.
+    """
+    moved = 0
+
+    def change(old_lines: list[bytes]) -> list[bytes] | None:
+        nonlocal moved
+        keep: list[bytes] = []
+        out: list[bytes] = []
+        for number, raw in enumerate(old_lines, start=1):
+            (out if number in numbers else keep).append(raw)
+        if not out:
+            return None
+        _append_raw(destination, b"".join(x if x.endswith(b"\n") else x + b"\n" for x in out))
+        moved = len(out)
+        return keep
+
+    rewrite(path, change)
+    return moved
+
+
+def _append_raw(path: Path, data: bytes) -> None:
+    fd = _open_locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, fcntl.LOCK_EX)
+    try:
+        os.fchmod(fd, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError as error:
+            raise CheckoutError(f"could not write {path}: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def find(path: Path, prefix: str, *, warn: Warn = warn_stderr) -> dict[str, Any]:
+    """The one entry whose id starts with `prefix`."""
+    prefix = prefix.strip().lower()
+    if not prefix:
+        raise CheckoutError("give an entry id (or the start of one); `checkout log` shows them")
+    matches = [
+        entry for entry in entries(path, warn) if str(entry.get("id", "")).startswith(prefix)
+    ]
+    if not matches:
+        raise CheckoutError(f"no check-out with id {prefix!r}; `checkout log` shows the ids")
+    ids = {str(e.get("id")) for e in matches}
+    if len(ids) > 1:
+        shown = ", ".join(sorted(ids)[:5])
+        raise CheckoutError(f"id {prefix!r} is ambiguous ({shown}); type more of it")
+    return matches[-1]
+
+
+def rewrite_entries(
+    path: Path, change: Callable[[dict[str, Any]], dict[str, Any] | bool | None]
+) -> int:
+    """Apply `change` to every parseable entry; lines it leaves alone stay byte-for-byte.
+
+    `change` returns the new entry, None to leave it unchanged, or False to delete it.
+    Returns how many lines changed.
+    """
+    changed = 0
+
+    def transform(old_lines: list[bytes]) -> list[bytes] | None:
+        nonlocal changed
+        out: list[bytes] = []
+        for raw in old_lines:
+            entry, _ = _parse(raw) if raw.strip() else (None, None)
+            if entry is None:
+                out.append(raw)
+                continue
+            result = change(entry)
+            if result is None:
+                out.append(raw)
+            elif result is False:
+                changed += 1
+            else:
+                assert isinstance(result, dict)
+                out.append(encode(result))
+                changed += 1
+        return out if changed else None
+
+    rewrite(path, transform)
+    return changed

@@ -1,0 +1,160 @@
+"""`checkout meeting` from start to finish: questions, carry-over, prompts, append.
+
+The entry is appended before anything else is rewritten, so what a person typed
+is safe on disk before the tool does any follow-up work.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli import clock, journal, paths
+from checkout_cli import config as config_mod
+from checkout_cli.errors import CheckoutError
+from checkout_cli.questions import QuestionSet
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from checkout_cli.entry import Entry, Event
+
+
+@dataclass
+class MeetingRequest:
+    """Everything the command line said about one check-out."""
+
+    title: str | None = None
+    people: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    set_name: str | None = None
+    at: str | None = None
+    questions_file: str | None = None
+    journal: str | None = None
+    answers: Sequence[str] = ()
+    no_input: bool = False
+    event: str | None = None
+
+
+@dataclass
+class MeetingResult:
+    entry: Entry
+    journal: Path
+    farewell: str
+    closed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def run(request: MeetingRequest, console: Console) -> MeetingResult:
+    from checkout_cli import questions, record
+    from checkout_cli.ask import ask_carry_over, ask_question, ask_title, cancellable
+
+    now = clock.now()
+    settings = config_mod.load()
+    me = config_mod.me(settings)
+    sets, source = questions.load(request.questions_file)
+    qset = questions.pick(sets, request.set_name, source)
+    path = paths.journal_file(request.journal)
+    draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
+    title = request.title
+    people = list(request.people)
+    at_text = request.at
+    event: Event | None = None
+    if request.event:
+        meeting = _event_meeting(request.event, settings, now, path)
+        title = title or meeting.title
+        people = people or list(meeting.attendees)
+        at_text = at_text or meeting.start.isoformat()
+        event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
+    at = _resolve_at(at_text, now)
+
+    can_ask = not request.no_input and interactive()
+    unanswered = record.missing(qset, draft)
+    if not can_ask and (unanswered or not title):
+        _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
+
+    decisions: dict[str, bool] = {}
+    with cancellable():
+        if not title and can_ask:
+            offered = _offer_calendar_meeting(console, settings, now, path)
+            if offered is not None:
+                title, people, at, event = offered
+            else:
+                title = ask_title(console)
+        assert title is not None
+        if can_ask:
+            items = record.open_items(journal.entries(path), title)
+            if items:
+                decisions = ask_carry_over(console, items)
+            for question in qset.questions:
+                if not draft.has(question.key):
+                    ask_question(console, question, draft, today=now.date(), me=me)
+    # From here on nothing is asked: the answers are complete and get saved.
+    saved_at = clock.now() if can_ask else now
+    entry = record.build_entry(
+        qset,
+        draft,
+        title=title,
+        people=people,
+        tags=request.tags,
+        at=min(at, saved_at),
+        now=saved_at,
+        event=event,
+    )
+    journal.append(path, dict(entry))
+    closed = _apply_decisions(path, decisions, saved_at) if decisions else []
+    return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
+
+
+def _resolve_at(text: str | None, now: Any) -> Any:
+    if not text:
+        return now
+    from checkout_cli.periods import parse_when
+
+    return parse_when(text, now)
+
+
+def _explain_no_input(
+    qset: QuestionSet, unanswered: Sequence[Any], *, has_title: bool, no_input: bool
+) -> None:
+    """Fail at once, saying which flags would have answered what is missing."""
+    needs = []
+    if not has_title:
+        needs.append("a TITLE")
+    if unanswered:
+        keys = " ".join(f"--answer {q.key}=…" for q in unanswered)
+        needs.append(keys)
+    reason = "--no-input was given" if no_input else "input is not a terminal"
+    raise CheckoutError(f"{reason} and answers are missing; pass {' and '.join(needs)}")
+
+
+def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[dict[str, Any]]:
+    """Mark the carried-over items the person said are done; returns those items."""
+    from checkout_cli.actions import set_done
+
+    done_ids = [item_id for item_id, done in decisions.items() if done]
+    if not done_ids:
+        return []
+    return set_done(path, done_ids, done=True, now=now)
+
+
+def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) -> Any:
+    from checkout_cli.calendar_flow import resolve_event
+
+    return resolve_event(spec, settings, now, path)
+
+
+def _offer_calendar_meeting(
+    console: Console, settings: dict[str, Any], now: Any, path: Path
+) -> tuple[str, list[str], Any, Event] | None:
+    if not config_mod.calendars(settings):
+        return None
+    from checkout_cli.calendar_flow import offer_recent
+
+    return offer_recent(console, settings, now, path)

@@ -1,0 +1,88 @@
+"""Option definitions shared by the commands, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Journal = Annotated[
+    str | None,
+    typer.Option(
+        "--journal",
+        "-j",
+        help="Journal file to use (default: CHECKOUT_JOURNAL or the data folder).",
+        show_default=False,
+    ),
+]
+Journals = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--journal",
+        "-j",
+        help="Journal file to read; repeat to merge several (e.g. a team's shared folder).",
+        show_default=False,
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+SetName = Annotated[
+    str | None,
+    typer.Option("--set", "-s", help="Question set to use (see `checkout questions show`)."),
+]
+QuestionsFile = Annotated[
+    str | None,
+    typer.Option(
+        "--questions", help="Questions file to use for this run only.", show_default=False
+    ),
+]
+
+# Periods (log, report, export).
+Week = Annotated[
+    str | None,
+    typer.Option("--week", "-w", help="A week: this, last or YYYY-Www.", show_default=False),
+]
+Month = Annotated[
+    str | None,
+    typer.Option("--month", "-m", help="A month: this, last or YYYY-MM.", show_default=False),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="From this date (YYYY-MM-DD, today, monday …).", show_default=False
+    ),
+]
+Until = Annotated[
+    str | None,
+    typer.Option("--until", help="Up to and including this date.", show_default=False),
+]
+All = Annotated[bool, typer.Option("--all", "-a", help="The whole journal.")]
+
+# Filters (log, report, export).
+Tag = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", "-t", help="Only check-outs with this tag (repeatable).", show_default=False
+    ),
+]
+With = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--with", help="Only check-outs with this person (repeatable).", show_default=False
+    ),
+]
+Title = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="Only meetings whose title contains this text.", show_default=False
+    ),
+]
+SetFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        help="Only check-outs made with this question set (repeatable).",
+        show_default=False,
+    ),
+]

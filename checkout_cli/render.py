@@ -1,0 +1,278 @@
+"""Rich views of entries for the terminal. User text is always data, never markup.
+
+Every string that came from a person goes through `safe()` and into a `Text`
+object, so `[red]x[/red]` prints as typed and no escape byte reaches the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli import entry as model
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# C0 controls, DEL and C1 controls: anything a terminal might act on.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_ONE_LINE = {**_CONTROL, 0x0A: " ", 0x09: " ", 0x0D: " "}
+_MULTI_LINE = {**_CONTROL, 0x0A: "\n", 0x09: "    ", 0x0D: " "}
+
+
+def safe(text: object, *, multiline: bool = False) -> str:
+    """Show control characters as visible `\\xNN` instead of letting the terminal act on them."""
+    return str(text).translate(_MULTI_LINE if multiline else _ONE_LINE)
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def when(at: object) -> str:
+    """`2026-11-20 15:00` from an ISO time; odd values shown as they are."""
+    text = str(at or "")
+    return text[:16].replace("T", " ") if len(text) >= 16 else safe(text)
+
+
+def _value_text(answer: dict[str, Any]) -> str:
+    value = answer.get("value")
+    kind = answer.get("kind")
+    if value is None or value == [] or value == "":
+        return "—"
+    if kind == "actions" and isinstance(value, list):
+        return f"{len(value)} next step{'s' if len(value) != 1 else ''}"
+    return safe(value)
+
+
+def step_line(item: dict[str, Any]) -> str:
+    """`Send the notes  @Ana  due 2026-11-25` for lists and panels."""
+    parts = [safe(item.get("text", ""))]
+    if item.get("owner"):
+        parts.append(f"@{safe(item['owner'])}")
+    if item.get("due"):
+        parts.append(f"due {safe(item['due'])}")
+    return "  ".join(parts)
+
+
+def log_table(entries: Sequence[dict[str, Any]], *, show_source: bool = False) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("title")
+    table.add_column("with")
+    table.add_column("goals")
+    table.add_column("worth", justify="right")
+    table.add_column("next", justify="right")
+    if show_source:
+        table.add_column("journal", style="dim")
+    for item in entries:
+        goals = model.answer(item, "goals")
+        worth = model.value(item, "worth")
+        row = [
+            Text(safe(item.get("id", ""))),
+            Text(when(item.get("at"))),
+            Text(safe(item.get("title", ""))),
+            Text(safe(", ".join(model.attendees(item)))),
+            Text(_value_text(goals) if goals else "—"),
+            Text("—" if worth is None else safe(worth)),
+            Text(str(len(model.actions(item)))),
+        ]
+        if show_source:
+            row.append(Text(safe(item.get("source", ""))))
+        table.add_row(*row)
+    return table
+
+
+def entry_view(item: dict[str, Any]) -> RenderableType:
+    """One entry in full: the header, then every question with its answer."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    header = Text()
+    header.append(safe(item.get("title", "(no title)")), style="bold")
+    header.append(f"   {when(item.get('at'))}   id {safe(item.get('id', ''))}", style="dim")
+    parts.append(header)
+    details = []
+    if model.attendees(item):
+        details.append(f"with {safe(', '.join(model.attendees(item)))}")
+    if model.tags(item):
+        details.append(f"tags {safe(', '.join(model.tags(item)))}")
+    if item.get("set"):
+        details.append(f"set {safe(item['set'])}")
+    if item.get("source"):
+        details.append(f"journal {safe(item['source'])}")
+    if details:
+        parts.append(Text("   ".join(details), style="dim"))
+    for answer in model.answers(item):
+        parts.append(Text(""))
+        parts.append(Text(safe(answer.get("question", answer.get("key", ""))), style="bold"))
+        parts.append(Padding(answer_view(answer), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def answer_view(answer: dict[str, Any]) -> RenderableType:
+    from rich.text import Text
+
+    value = answer.get("value")
+    if answer.get("kind") == "actions" and isinstance(value, list):
+        if not value:
+            return Text("(none)", style="dim")
+        out = Text()
+        for n, item in enumerate(value):
+            if not isinstance(item, dict):
+                continue
+            if n:
+                out.append("\n")
+            out.append("✓ " if item.get("done_at") else "☐ ")
+            out.append(step_line(item))
+            out.append(f"   [{safe(item.get('id', ''))}]", style="dim")
+        return out
+    if value is None or value == "":
+        return Text("(skipped)", style="dim")
+    text = Text(safe(value, multiline=True))
+    if answer.get("note"):
+        text.append(f" — {safe(answer['note'], multiline=True)}")
+    return text
+
+
+def checkout_panel(
+    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+) -> RenderableType:
+    """What the person sees when a check-out is saved: their answers, briefly, and a thank-you."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    for answer in model.answers(item):
+        body.append(f"{safe(answer.get('key', ''))}: ", style="bold")
+        if answer.get("kind") == "actions" and isinstance(answer.get("value"), list):
+            steps = [s for s in answer["value"] if isinstance(s, dict)]
+            body.append("(none)" if not steps else "")
+            for step in steps:
+                body.append(f"\n  • {step_line(step)}")
+        else:
+            body.append(_value_text(answer))
+            if answer.get("note"):
+                body.append(f" — {safe(answer['note'])}")
+        body.append("\n")
+    closed = list(closed)
+    if closed:
+        body.append("closed from last time:", style="bold")
+        for step in closed:
+            body.append(f"\n  ✓ {step_line(step)}")
+        body.append("\n")
+    title = Text(f"{safe(item.get('title', ''))} · {when(item.get('at'))}")
+    body.rstrip()
+    panel = Panel(body if body.plain else Text("(no answers)"), title=title, title_align="left")
+    footer = Text()
+    footer.append(f"saved as {safe(item.get('id', ''))}", style="dim")
+    if farewell:
+        footer.append(f"\n{safe(farewell)}", style="italic")
+    return Group(panel, footer)
+
+
+def print_json(data: object) -> None:
+    """JSON on stdout exactly as stored: no colour, no markup, no wrapping."""
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def question_sets(sets: Sequence[Any], source: object) -> RenderableType:
+    """The question sets as a person reads them."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(f"from {safe(source)}", style="dim")]
+    for qset in sets:
+        parts.append(Text(""))
+        heading = Text(safe(qset.name), style="bold")
+        if qset.title:
+            heading.append(f" — {safe(qset.title)}", style="")
+        parts.append(heading)
+        for n, q in enumerate(qset.questions, start=1):
+            line = Text(f"  {n}. ")
+            line.append(safe(q.text))
+            detail = f"{q.key} · {q.kind}"
+            if q.kind == "choice":
+                detail += f": {' / '.join(safe(c) for c in q.choices)}"
+            elif q.kind == "scale":
+                detail += f": {q.min}–{q.max}"
+            if q.optional:
+                detail += " · optional"
+            line.append(f"  ({detail})", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+def actions_table(items: Sequence[dict[str, Any]], *, today: Any) -> RenderableType:
+    """Action items with overdue ones highlighted."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from checkout_cli.actions import is_overdue
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("id", "next step", "owner", "due", "meeting", "agreed"):
+        table.add_column(name, no_wrap=name in ("id", "due", "agreed"))
+    for item in items:
+        overdue = is_overdue(item, today)
+        style = "bold red" if overdue else ("dim" if item.get("done_at") else "")
+        due = safe(item.get("due") or "")
+        table.add_row(
+            Text(safe(item.get("id", "")), style="dim"),
+            Text(("✓ " if item.get("done_at") else "") + safe(item.get("text", "")), style=style),
+            Text(safe(item.get("owner") or "")),
+            Text(f"{due} overdue" if overdue else due, style=style),
+            Text(safe(item.get("title", ""))),
+            Text(when(item.get("at"))[:10]),
+        )
+    return table
+
+
+def home_view(home: Any) -> RenderableType:
+    """The start screen of bare `checkout`."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if home.first_run:
+        return Group(
+            Text("Welcome to checkout.", style="bold"),
+            Text("Right after your next meeting, take one minute to close it well:"),
+            Text(""),
+            Text('  checkout meeting "Weekly sync"', style="cyan"),
+            Text(""),
+            Text("Three or four questions, saved to a private journal on this machine."),
+            Text("Everything else: checkout --help", style="dim"),
+        )
+    lines = [Text("checkout", style="bold")]
+    plural = "s" if home.this_week != 1 else ""
+    lines.append(Text(f"  {home.this_week} check-out{plural} this week"))
+    open_line = Text(f"  {home.open_items} open next step{'s' if home.open_items != 1 else ''}")
+    if home.overdue:
+        open_line.append(f", {home.overdue} overdue", style="bold red")
+    open_line.append(f" (last {home.recent_days} days)", style="dim")
+    lines.append(open_line)
+    if home.last:
+        lines.append(
+            Text(f"  last: {safe(home.last.get('title', ''))}, {when(home.last.get('at'))}")
+        )
+    lines += [
+        Text(""),
+        Text("Try:", style="bold"),
+        Text('  checkout meeting "Weekly sync"   check out of a meeting', style="cyan"),
+        Text("  checkout actions                 what was agreed and is still open", style="cyan"),
+        Text("  checkout report                  how this week's meetings went", style="cyan"),
+        Text("  checkout --help                  every command", style="dim"),
+    ]
+    return Group(*lines)

@@ -1,0 +1,140 @@
+"""Which entries a read command looks at: one or more journals, a period, filters.
+
+Reads only the window of each journal that the period needs, and labels each
+entry with its journal when several are merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli import journal, paths
+from checkout_cli.errors import CheckoutError
+
+if TYPE_CHECKING:
+    from checkout_cli.filters import Filters
+    from checkout_cli.periods import Period
+
+
+def journal_paths(explicit: Sequence[str] | None) -> list[Path]:
+    """The journals to read; a journal named on the command line must exist."""
+    if not explicit:
+        return [paths.journal_file()]
+    found = [Path(p).expanduser() for p in explicit]
+    for path in found:
+        if not path.exists():
+            raise CheckoutError(f"journal {path} does not exist; check the --journal path")
+    return found
+
+
+def labels(journals: Sequence[Path]) -> dict[Path, str]:
+    """Short, distinct labels: the file name, or parent/name when names repeat."""
+    names = [p.name for p in journals]
+    return {
+        p: (p.name if names.count(p.name) == 1 else f"{p.parent.name}/{p.name}") for p in journals
+    }
+
+
+def stream(journals: Sequence[Path], *, since: datetime | None) -> Iterator[dict[str, Any]]:
+    """Entries of every journal; with `since`, only each journal's recent window."""
+    tagged = len(journals) > 1
+    names = labels(journals)
+    for path in journals:
+        found = journal.entries(path) if since is None else journal.recent(path, since=since)
+        for item in found:
+            if tagged:
+                item["source"] = names[path]
+            yield item
+
+
+def at_of(item: dict[str, Any]) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(item.get("at")))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def in_period(journals: Sequence[Path], period: Period, filters: Filters) -> list[dict[str, Any]]:
+    """The period's entries that pass the filters, oldest first."""
+    chosen = []
+    for item in stream(journals, since=period.start):
+        moment = at_of(item)
+        if moment is not None and period.contains(moment) and filters.matches(item):
+            chosen.append((moment, item))
+    chosen.sort(key=lambda pair: pair[0])
+    return [item for _, item in chosen]
+
+
+def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[str, Any]]:
+    """The last `limit` entries passing the filters, newest first, read from the end."""
+    chosen: list[dict[str, Any]] = []
+    names = labels(journals)
+    for path in journals:
+        window = limit
+        while True:
+            found = journal.recent(path, limit=window)
+            matching = [item for item in found if filters.matches(item)]
+            if len(matching) >= limit or len(found) < window:
+                break
+            window *= 4
+        for item in matching[-limit:]:
+            if len(journals) > 1:
+                item["source"] = names[path]
+            chosen.append(item)
+    chosen.sort(key=lambda item: str(item.get("at", "")), reverse=True)
+    return chosen[:limit]
+
+
+def period(
+    *,
+    week: str | None,
+    month: str | None,
+    since: str | None,
+    until: str | None,
+    all_: bool,
+    default: str | None = "week",
+) -> Period | None:
+    """The period the flags name, with the user's week start; None when none is named and
+    `default` is None."""
+    from checkout_cli import clock, config
+    from checkout_cli.periods import resolve_period
+
+    if default is None and not (week or month or since or until or all_):
+        return None
+    return resolve_period(
+        week=week,
+        month=month,
+        since=since,
+        until=until,
+        all_=all_,
+        now=clock.now(),
+        week_start=config.week_start(config.load()),
+        default=default or "week",
+    )
+
+
+def filters(
+    *,
+    tags: Sequence[str] | None = None,
+    people: Sequence[str] | None = None,
+    title: str | None = None,
+    sets: Sequence[str] | None = None,
+) -> Filters:
+    from checkout_cli.filters import Filters
+
+    return Filters(
+        tags=tuple(tags or ()), people=tuple(people or ()), title=title, sets=tuple(sets or ())
+    )
+
+
+def log_entries(
+    journals: Sequence[Path], chosen: Period | None, match: Filters, limit: int
+) -> list[dict[str, Any]]:
+    """Newest first: the last `limit` check-outs, or the last `limit` of a period."""
+    if chosen is None:
+        return latest(journals, limit, match)
+    return in_period(journals, chosen, match)[::-1][:limit]

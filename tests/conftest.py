@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import Result
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +19,50 @@ def checkout_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     yield home
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the real CLI in-process: `cli("log", "--json")`."""
+    from typer.testing import CliRunner
+
+    from checkout_cli.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def journal_file(checkout_home: Path) -> Path:
+    return checkout_home / "journal.jsonl"
+
+
+QUICK = (
+    "--no-input",
+    "-A",
+    "goals=yes",
+    "-A",
+    "improve=Start on time",
+    "-A",
+    "next=Send the notes @Ana due:2026-12-01",
+    "-A",
+    "worth=4",
+)
+
+
+@pytest.fixture
+def checkout_once(cli: Callable[..., Result]) -> Callable[..., dict[str, Any]]:
+    """Record one scripted check-out and return the stored entry."""
+    import json
+
+    def record(title: str = "Weekly sync", *extra: str) -> dict[str, Any]:
+        result = cli("meeting", title, *QUICK, *extra, "--json")
+        assert result.exit_code == 0, result.output
+        entry: dict[str, Any] = json.loads(result.stdout)
+        return entry
+
+    return record

@@ -1,0 +1,229 @@
+"""The store: appends, reads, windows, rewrites, and what happens to damaged lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checkout_cli import journal
+from checkout_cli.errors import CheckoutError
+
+
+def make(n: int, *, at: datetime | None = None, recorded: datetime | None = None) -> dict[str, Any]:
+    at = at or datetime(2026, 11, 20, 15, 0, tzinfo=UTC) + timedelta(hours=n)
+    recorded = recorded or at + timedelta(minutes=5)
+    return {
+        "v": 1,
+        "id": f"id{n:06d}",
+        "at": at.isoformat(),
+        "recorded_at": recorded.isoformat(),
+        "title": f"Meeting {n}",
+        "answers": [],
+    }
+
+
+def warnings() -> tuple[list[str], Any]:
+    found: list[str] = []
+    return found, found.append
+
+
+def test_append_creates_private_file_and_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "journal.jsonl"
+    journal.append(path, make(1))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert [e["id"] for e in journal.entries(path)] == ["id000001"]
+
+
+def test_append_writes_one_line_per_entry(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    for n in range(3):
+        journal.append(path, make(n))
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == 3 and raw.endswith(b"\n")
+    assert [json.loads(line)["id"] for line in raw.splitlines()] == [
+        "id000000",
+        "id000001",
+        "id000002",
+    ]
+
+
+def test_text_with_newlines_stays_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    entry = make(1)
+    entry["title"] = "line one\nline two\u2028 and ✓ émoji 🎉"
+    journal.append(path, entry)
+    assert path.read_bytes().count(b"\n") == 1
+    assert next(journal.entries(path))["title"] == entry["title"]
+
+
+def test_torn_tail_stays_apart_and_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    with path.open("ab") as handle:
+        handle.write(b'{"v": 1, "id": "torn", "ti')
+    journal.append(path, make(2))
+    lines = path.read_bytes().splitlines()
+    assert lines[1] == b'{"v": 1, "id": "torn", "ti'
+    found, warn = warnings()
+    assert [e["id"] for e in journal.entries(path, warn)] == ["id000001", "id000002"]
+    assert found and "line 2" in found[0]
+
+
+def test_bad_line_is_never_dropped_by_a_rewrite(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    with path.open("ab") as handle:
+        handle.write(b"not json at all\n")
+    journal.append(path, make(2))
+
+    def retitle(entry: dict[str, Any]) -> dict[str, Any] | None:
+        return {**entry, "title": "renamed"} if entry["id"] == "id000002" else None
+
+    assert journal.rewrite_entries(path, retitle) == 1
+    lines = path.read_bytes().splitlines()
+    assert lines[1] == b"not json at all"
+    assert json.loads(lines[2])["title"] == "renamed"
+
+
+def test_rewrite_keeps_untouched_lines_byte_for_byte_and_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(b'{"id":"a","at":"2026-01-01T00:00:00+00:00","extra":{"x":1}}\n')
+    journal.append(path, make(2))
+    before = path.read_bytes()
+    journal.rewrite_entries(path, lambda e: False if e["id"] == "id000002" else None)
+    assert path.read_bytes() == before.splitlines(keepends=True)[0]
+    assert journal.backup_path(path).read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_rewrite_without_change_touches_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    assert journal.rewrite_entries(path, lambda e: None) == 0
+    assert not journal.backup_path(path).exists()
+
+
+def test_failed_replace_leaves_the_old_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    before = path.read_bytes()
+
+    def broken_replace(src: Any, dst: Any) -> None:
+        if str(dst) == str(path):
+            raise OSError(28, "No space left on device")
+        os.rename(src, dst)
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(CheckoutError, match="No space left"):
+        journal.rewrite_entries(path, lambda e: False)
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failed_append_is_truncated_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    before = path.read_bytes()
+    real_write = os.write
+
+    def half_then_fail(fd: int, data: Any) -> int:
+        if len(data) > 20:
+            real_write(fd, bytes(data[:10]))
+            raise OSError(27, "File too large")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", half_then_fail)
+    with pytest.raises(CheckoutError, match="nothing was saved"):
+        journal.append(path, make(2))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+
+
+def test_recent_window_stops_early_but_finds_backdated_entries(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    for day in range(0, 400, 2):
+        journal.append(path, make(day, at=start + timedelta(days=day)))
+    # Back-dated: happened long ago, recorded recently.
+    journal.append(
+        path, make(999, at=start + timedelta(days=10), recorded=start + timedelta(days=399))
+    )
+    since = start + timedelta(days=390)
+    found = journal.recent(path, since=since)
+    ids = [e["id"] for e in found]
+    assert "id000999" in ids
+    assert "id000390" in ids and "id000388" not in ids
+    assert all(datetime.fromisoformat(e["recorded_at"]) >= since for e in found)
+    assert len(found) < 20
+
+
+def test_recent_limit_returns_the_last_entries_in_file_order(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    for n in range(50):
+        journal.append(path, make(n))
+    assert [e["id"] for e in journal.recent(path, limit=3)] == ["id000047", "id000048", "id000049"]
+
+
+def test_recent_names_the_line_number_of_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    with path.open("ab") as handle:
+        handle.write(b"{broken\n")
+    journal.append(path, make(2))
+    found, warn = warnings()
+    assert len(journal.recent(path, limit=5, warn=warn)) == 2
+    assert len(found) == 1 and "line 2 " in found[0] and "checkout check" in found[0]
+
+
+def test_missing_journal_reads_as_empty_but_a_folder_is_an_error(tmp_path: Path) -> None:
+    assert list(journal.entries(tmp_path / "none.jsonl")) == []
+    folder = tmp_path / "folder.jsonl"
+    folder.mkdir()
+    with pytest.raises(CheckoutError, match="is a folder"):
+        list(journal.entries(folder))
+    with pytest.raises(CheckoutError, match="is a folder"):
+        journal.append(folder, make(1))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_journal_is_an_error_not_empty(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    path.chmod(0)
+    with pytest.raises(CheckoutError, match="permission"):
+        list(journal.entries(path))
+
+
+def test_find_by_unique_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, {**make(1), "id": "abc111"})
+    journal.append(path, {**make(2), "id": "abd222"})
+    assert journal.find(path, "abc")["id"] == "abc111"
+    with pytest.raises(CheckoutError, match="ambiguous"):
+        journal.find(path, "ab")
+    with pytest.raises(CheckoutError, match="no check-out"):
+        journal.find(path, "zz")
+
+
+def test_move_out_keeps_every_byte(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    with path.open("ab") as handle:
+        handle.write(b"garbage one\n")
+    journal.append(path, make(2))
+    original = path.read_bytes()
+    rejected = tmp_path / "journal.rejected.jsonl"
+    assert journal.move_out(path, {2}, rejected) == 1
+    assert rejected.read_bytes() == b"garbage one\n"
+    assert sorted(path.read_bytes().splitlines() + rejected.read_bytes().splitlines()) == sorted(
+        original.splitlines()
+    )

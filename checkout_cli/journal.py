@@ -316,7 +316,7 @@ def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> 
     fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
     try:
         old = _read_all(fd, path)
-        old_lines = old.splitlines(keepends=True)
+        old_lines = split_lines(old)
         new_lines = change(old_lines)
         if new_lines is None:
             return False
@@ -329,6 +329,19 @@ def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> 
         return True
     finally:
         os.close(fd)
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """Lines split at newline bytes only, numbered as `lines()` numbers them.
+
+    `bytes.splitlines` also splits at a lone carriage return, which would cut a
+    valid line (JSON allows it as whitespace) in two and shift the lines after it.
+    """
+    parts = data.split(b"\n")
+    found = [part + b"\n" for part in parts[:-1]]
+    if parts[-1]:
+        found.append(parts[-1])
+    return found
 
 
 def _read_all(fd: int, path: Path) -> bytes:

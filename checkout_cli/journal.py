@@ -95,6 +95,11 @@ def append(path: Path, entry: dict[str, Any]) -> None:
 
     data = encode(entry)
     ensure_private_dir(path.parent)
+    _append_bytes(path, data)
+
+
+def _append_bytes(path: Path, data: bytes) -> None:
+    """Append under the exclusive lock; on any write error, cut the file back to its old size."""
     _ignore_file_size_signal()
     created = not path.exists()
     fd = _open_locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, fcntl.LOCK_EX)
@@ -114,7 +119,7 @@ def append(path: Path, entry: dict[str, Any]) -> None:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, size)
             raise CheckoutError(
-                f"could not write to journal {path}: {error.strerror}; nothing was saved"
+                f"could not write to {path}: {error.strerror}; nothing was saved"
             ) from None
     finally:
         os.close(fd)
@@ -393,27 +398,12 @@ def move_out(path: Path, numbers: set[int], destination: Path) -> int:
             (out if number in numbers else keep).append(raw)
         if not out:
             return None
-        _append_raw(destination, b"".join(x if x.endswith(b"\n") else x + b"\n" for x in out))
+        _append_bytes(destination, b"".join(x if x.endswith(b"\n") else x + b"\n" for x in out))
         moved = len(out)
         return keep
 
     rewrite(path, change)
     return moved
-
-
-def _append_raw(path: Path, data: bytes) -> None:
-    fd = _open_locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, fcntl.LOCK_EX)
-    try:
-        os.fchmod(fd, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        except OSError as error:
-            raise CheckoutError(f"could not write {path}: {error.strerror}") from None
-    finally:
-        os.close(fd)
 
 
 def find(path: Path, prefix: str, *, warn: Warn = warn_stderr) -> dict[str, Any]:

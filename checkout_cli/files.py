@@ -43,3 +43,14 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_output(name: str, text: str) -> Path:
+    """An export file: all of it or nothing, readable by others like any document."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        raise CheckoutError(f"{path} is a folder; give a file name for --output")
+    if not path.parent.is_dir():
+        raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
+    atomic_write(path, text.encode("utf-8"), mode=0o644)
+    return path

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from checkout_cli.errors import CheckoutError
 
 Warn = Callable[[str], None]
+Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
 
 # Lines are written in `recorded_at` order, but journals merged with git
 # (merge=union) or written on machines with skewed clocks can interleave blocks
@@ -167,7 +168,7 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     return entry, None
 
 
-def _raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _raw_lines(path: Path, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
     """(line number, bytes) for every line up to the size seen when reading began."""
     snap = _snapshot(path)
     if snap is None:
@@ -178,6 +179,8 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
             remaining = size
             for number, raw in enumerate(handle, start=1):
                 remaining -= len(raw)
+                if progress is not None and not number & 0xFFFF:
+                    progress(size - remaining, size)
                 # An append that landed after the snapshot is left for the next reader.
                 yield number, raw[:remaining] if remaining < 0 else raw
                 if remaining <= 0:
@@ -188,20 +191,22 @@ def _raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
         os.close(fd)
 
 
-def lines(path: Path) -> Iterator[Line]:
+def lines(path: Path, progress: Progress | None = None) -> Iterator[Line]:
     """Every non-blank line, parsed or not, with its 1-based line number."""
-    for number, raw in _raw_lines(path):
+    for number, raw in _raw_lines(path, progress):
         if raw.strip():
             entry, error = _parse(raw)
             yield Line(number, raw, entry, error)
 
 
-def entries(path: Path, warn: Warn = warn_stderr) -> Iterator[dict[str, Any]]:
+def entries(
+    path: Path, warn: Warn = warn_stderr, progress: Progress | None = None
+) -> Iterator[dict[str, Any]]:
     """Every entry in file order; a bad line is skipped with a warning naming it."""
     import json
 
     loads = json.loads
-    for number, raw in _raw_lines(path):
+    for number, raw in _raw_lines(path, progress):
         try:
             entry = loads(raw)
         except ValueError:

@@ -38,12 +38,18 @@ def labels(journals: Sequence[Path]) -> dict[Path, str]:
     }
 
 
-def stream(journals: Sequence[Path], *, since: datetime | None) -> Iterator[dict[str, Any]]:
+def stream(
+    journals: Sequence[Path], *, since: datetime | None, progress: journal.Progress | None = None
+) -> Iterator[dict[str, Any]]:
     """Entries of every journal; with `since`, only each journal's recent window."""
     tagged = len(journals) > 1
     names = labels(journals)
     for path in journals:
-        found = journal.entries(path) if since is None else journal.recent(path, since=since)
+        found = (
+            journal.entries(path, progress=progress)
+            if since is None
+            else journal.recent(path, since=since)
+        )
         for item in found:
             if tagged:
                 item["source"] = names[path]

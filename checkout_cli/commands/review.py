@@ -28,7 +28,7 @@ def log(
     journal: options.Journals = None,
     as_json: options.Json = False,
 ) -> None:
-    """List check-outs, newest first.
+    """List check-outs: the latest recorded, newest meeting first.
 
     --json prints one JSON array of entries, exactly as stored (plus "source"
     when several journals are merged).
@@ -79,6 +79,112 @@ def show(
     render.console().print(render.entry_view(item))
 
 
+def report(
+    week: options.Week = None,
+    month: options.Month = None,
+    since: options.Since = None,
+    until: options.Until = None,
+    all_: options.All = False,
+    tag: options.Tag = None,
+    people: options.With = None,
+    title: options.Title = None,
+    set_name: options.SetFilter = None,
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """How the period's meetings went (default: this week).
+
+    Goals reached, mean worth and its change against the previous period, a table
+    per recurring meeting, recurring "could be better" themes, the next steps
+    agreed, and the last 8 weeks.
+
+    Examples:
+
+      checkout report
+
+      checkout report --week last --tag team --json
+    """
+    from checkout_cli import render, reporting, selection
+
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(week=week, month=month, since=since, until=until, all_=all_)
+    assert chosen is not None
+    match = selection.filters(tags=tag, people=people, title=title, sets=set_name)
+    found = reporting.build(journals, chosen, match, progress=True)
+    if as_json:
+        render.print_json(found.summary)
+        return
+    from checkout_cli.report_view import render_report
+
+    render.console().print(render_report(found.summary))
+
+
+def export(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, json, csv, html or ics (default: from the --output extension, else md).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    week: options.Week = None,
+    month: options.Month = None,
+    since: options.Since = None,
+    until: options.Until = None,
+    all_: options.All = False,
+    tag: options.Tag = None,
+    people: options.With = None,
+    title: options.Title = None,
+    set_name: options.SetFilter = None,
+    journal: options.Journals = None,
+) -> None:
+    """Write the period's summary to paste or share (default: this week, Markdown).
+
+    ics writes open next steps with due dates as to-dos and the period's
+    check-outs as events, for calendar and to-do apps.
+
+    Examples:
+
+      checkout export --week last --format md
+
+      checkout export --month this -o november.html
+    """
+    from checkout_cli import reporting, selection
+    from checkout_cli.exporters import ExportData, export, guess_format
+
+    chosen_format = fmt or (guess_format(output) if output else None) or "md"
+    if fmt is None and output and guess_format(output) is None:
+        from checkout_cli.errors import UsageProblem
+
+        raise UsageProblem(
+            f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
+        )
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(week=week, month=month, since=since, until=until, all_=all_)
+    assert chosen is not None
+    match = selection.filters(tags=tag, people=people, title=title, sets=set_name)
+    found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
+    due = reporting.open_actions_with_due(journals) if chosen_format == "ics" else []
+    text = export(chosen_format, ExportData(found.summary, found.entries, due))
+    if output:
+        from checkout_cli.files import write_output
+
+        write_output(output, text)
+    else:
+        sys.stdout.write(text.removeprefix("\ufeff"))
+
+
 def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=PANEL)(log)
-    app.command(rich_help_panel=PANEL)(show)
+    for command in (log, show, report, export):
+        app.command(rich_help_panel=PANEL)(command)

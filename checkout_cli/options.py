@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from checkout_cli import completion
+
 Journal = Annotated[
     str | None,
     typer.Option(
@@ -28,7 +30,12 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tabl
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 SetName = Annotated[
     str | None,
-    typer.Option("--set", "-s", help="Question set to use (see `checkout questions show`)."),
+    typer.Option(
+        "--set",
+        "-s",
+        help="Question set to use (see `checkout questions show`).",
+        autocompletion=completion.set_names,
+    ),
 ]
 QuestionsFile = Annotated[
     str | None,
@@ -40,11 +47,23 @@ QuestionsFile = Annotated[
 # Periods (log, report, export).
 Week = Annotated[
     str | None,
-    typer.Option("--week", "-w", help="A week: this, last or YYYY-Www.", show_default=False),
+    typer.Option(
+        "--week",
+        "-w",
+        help="A week: this, last or YYYY-Www.",
+        show_default=False,
+        autocompletion=completion.weeks,
+    ),
 ]
 Month = Annotated[
     str | None,
-    typer.Option("--month", "-m", help="A month: this, last or YYYY-MM.", show_default=False),
+    typer.Option(
+        "--month",
+        "-m",
+        help="A month: this, last or YYYY-MM.",
+        show_default=False,
+        autocompletion=completion.months,
+    ),
 ]
 Since = Annotated[
     str | None,
@@ -62,19 +81,29 @@ All = Annotated[bool, typer.Option("--all", "-a", help="The whole journal.")]
 Tag = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", "-t", help="Only check-outs with this tag (repeatable).", show_default=False
+        "--tag",
+        "-t",
+        help="Only check-outs with this tag (repeatable).",
+        show_default=False,
+        autocompletion=completion.tags,
     ),
 ]
 With = Annotated[
     list[str] | None,
     typer.Option(
-        "--with", help="Only check-outs with this person (repeatable).", show_default=False
+        "--with",
+        help="Only check-outs with this person (repeatable).",
+        show_default=False,
+        autocompletion=completion.people,
     ),
 ]
 Title = Annotated[
     str | None,
     typer.Option(
-        "--title", help="Only meetings whose title contains this text.", show_default=False
+        "--title",
+        help="Only meetings whose title contains this text.",
+        show_default=False,
+        autocompletion=completion.titles,
     ),
 ]
 SetFilter = Annotated[
@@ -84,5 +113,17 @@ SetFilter = Annotated[
         "-s",
         help="Only check-outs made with this question set (repeatable).",
         show_default=False,
+        autocompletion=completion.set_names,
+    ),
+]
+
+EntryId = Annotated[
+    str,
+    typer.Argument(help="The entry's id, or the start of it.", autocompletion=completion.entry_ids),
+]
+ActionIds = Annotated[
+    list[str],
+    typer.Argument(
+        help="Action ids (or unique starts of them).", autocompletion=completion.action_ids
     ),
 ]

@@ -52,7 +52,7 @@ def actions(
 
 
 def done(
-    ids: Annotated[list[str], typer.Argument(help="Action ids (or unique starts of them).")],
+    ids: options.ActionIds,
     journal: options.Journal = None,
 ) -> None:
     """Mark next steps as done.
@@ -67,7 +67,7 @@ def done(
 
 
 def reopen(
-    ids: Annotated[list[str], typer.Argument(help="Action ids (or unique starts of them).")],
+    ids: options.ActionIds,
     journal: options.Journal = None,
 ) -> None:
     """Open a next step again.

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from checkout_cli import options
+from checkout_cli import completion, options
 
 PANEL = "Record"
 
@@ -20,11 +20,22 @@ def meeting(
     ] = None,
     people: Annotated[
         list[str] | None,
-        typer.Option("--with", help="Someone who was there (repeatable).", show_default=False),
+        typer.Option(
+            "--with",
+            help="Someone who was there (repeatable).",
+            show_default=False,
+            autocompletion=completion.people,
+        ),
     ] = None,
     tags: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="A tag for reports (repeatable).", show_default=False),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="A tag for reports (repeatable).",
+            show_default=False,
+            autocompletion=completion.tags,
+        ),
     ] = None,
     set_name: options.SetName = None,
     at: Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from checkout_cli import options
+from checkout_cli import completion, options
 
 PANEL = "Review"
 
@@ -57,7 +57,7 @@ def log(
 
 
 def show(
-    entry_id: Annotated[str, typer.Argument(help="The entry's id, or the start of it.")],
+    entry_id: options.EntryId,
     journal: options.Journal = None,
     as_json: options.Json = False,
 ) -> None:
@@ -127,6 +127,7 @@ def export(
             "-f",
             help="md, json, csv, html or ics (default: from the --output extension, else md).",
             show_default=False,
+            autocompletion=completion.formats,
         ),
     ] = None,
     output: Annotated[

@@ -1,0 +1,168 @@
+"""Corrections: `checkout edit`, `delete`, `search`, `check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checkout_cli import options
+
+PANEL = "Follow-through"
+
+EntryId = Annotated[str, typer.Argument(help="The entry's id, or the start of it.")]
+
+
+def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
+    """Correct a check-out in your editor, as TOML.
+
+    The change is checked before it is saved; the journal as it was is kept
+    beside it as journal.jsonl.bak.
+
+    Examples:
+
+      checkout edit k3m9
+
+      EDITOR="code --wait" checkout edit k3m9qzab
+    """
+    from checkout_cli import edit_flow, editor, paths
+
+    path = paths.journal_file(journal)
+    result = edit_flow.edit_entry(
+        path,
+        entry_id,
+        edit=editor.edit_text,
+        interactive=editor.stdin_is_terminal(),
+        pause=editor.pause,
+    )
+    if result.entry is None:
+        print("No changes; the journal was not touched.", file=sys.stderr)
+        return
+    backup = _backup_name(path)
+    print(f"Saved {result.entry.get('id')}; the previous journal is in {backup}.", file=sys.stderr)
+
+
+def delete(
+    entry_id: EntryId,
+    yes: options.Yes = False,
+    journal: options.Journal = None,
+) -> None:
+    """Delete a check-out (asks first; --yes skips the question).
+
+    The journal as it was is kept beside it as journal.jsonl.bak.
+
+    Examples:
+
+      checkout delete k3m9
+
+      checkout delete k3m9qzab --yes
+    """
+    from checkout_cli import edit_flow, editor, paths
+
+    path = paths.journal_file(journal)
+    item = edit_flow.find(path, entry_id)
+    print(edit_flow.summary_line(item), file=sys.stderr)
+    if not editor.confirm("Delete this check-out?", yes=yes):
+        print("Nothing deleted.", file=sys.stderr)
+        return
+    edit_flow.delete_entry(path, item)
+    backup = _backup_name(path)
+    print(f"Deleted {item.get('id')}; the previous journal is in {backup}.", file=sys.stderr)
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for (any case).")],
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """Find check-outs that mention some text, and show where.
+
+    Looks in titles, people, tags, answers, notes and next steps.
+
+    Examples:
+
+      checkout search budget
+
+      checkout search "start on time" --json
+    """
+    from checkout_cli import render, selection
+    from checkout_cli import search as finder
+
+    hits = finder.search(selection.stream(selection.journal_paths(journal), since=None), text)
+    if as_json:
+        render.print_json(finder.as_json(hits))
+    elif not hits:
+        print(f"No check-outs mention {render.safe(text)!r}.", file=sys.stderr)
+    else:
+        render.console().print(finder.view(hits, text))
+
+
+def check(
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Move lines that do not parse to journal.rejected.jsonl beside the journal.",
+        ),
+    ] = False,
+    yes: options.Yes = False,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+) -> None:
+    """Check the journal line by line and list what is wrong.
+
+    Exits 1 when something is wrong. --repair moves unreadable lines out of the
+    way (nothing is deleted); other problems name the command that fixes them.
+
+    Examples:
+
+      checkout check
+
+      checkout check --repair --yes
+    """
+    from checkout_cli import check as checker
+    from checkout_cli import editor, paths, render
+
+    path = paths.journal_file(journal)
+    report = checker.check_journal(path)
+    moved = 0
+    if repair and report.movable():
+        numbers = ", ".join(map(str, sorted(report.movable())))
+        target = checker.rejected_path(path)
+        print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
+        if editor.confirm("Move them out of the journal?", yes=yes):
+            moved = checker.repair(path, report)
+            report = checker.check_journal(path)
+            if not as_json:
+                print(
+                    f"Moved {moved} line{'s' if moved != 1 else ''} to {target}; "
+                    f"the previous journal is in {_backup_name(path)}."
+                )
+        else:
+            print("Nothing moved.", file=sys.stderr)
+    if as_json:
+        data = report.as_dict()
+        if repair:
+            data["moved"] = moved
+        render.print_json(data)
+    elif not report.exists:
+        print(f"no journal yet at {render.safe(path)}")
+    else:
+        for problem in report.problems:
+            print(checker.problem_line(problem))
+        print(checker.advice(report))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _backup_name(path: Path) -> str:
+    from checkout_cli import journal, render
+
+    return render.safe(journal.backup_path(path))
+
+
+def register(app: typer.Typer) -> None:
+    for command in (edit, delete, search, check):
+        app.command(rich_help_panel=PANEL)(command)

@@ -41,7 +41,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     add_completion=True,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
 )
 
 
@@ -69,9 +69,9 @@ def root(
 
 
 def _register() -> None:
-    from checkout_cli.commands import follow, home, record, review, setup
+    from checkout_cli.commands import calendar, correct, follow, home, record, review, setup
 
-    for module in (record, review, follow, setup, home):
+    for module in (record, review, follow, correct, setup, calendar, home):
         module.register(app)
 
 

@@ -13,6 +13,7 @@ Journal = Annotated[
     typer.Option(
         "--journal",
         "-j",
+        metavar="FILE",
         help="Journal file to use (default: CHECKOUT_JOURNAL or the data folder).",
         show_default=False,
     ),
@@ -22,6 +23,7 @@ Journals = Annotated[
     typer.Option(
         "--journal",
         "-j",
+        metavar="FILE",
         help="Journal file to read; repeat to merge several (e.g. a team's shared folder).",
         show_default=False,
     ),
@@ -33,6 +35,7 @@ SetName = Annotated[
     typer.Option(
         "--set",
         "-s",
+        metavar="NAME",
         help="Question set to use (see `checkout questions show`).",
         autocompletion=completion.set_names,
     ),
@@ -40,7 +43,10 @@ SetName = Annotated[
 QuestionsFile = Annotated[
     str | None,
     typer.Option(
-        "--questions", help="Questions file to use for this run only.", show_default=False
+        "--questions",
+        metavar="FILE",
+        help="Questions file to use for this run only.",
+        show_default=False,
     ),
 ]
 
@@ -50,6 +56,7 @@ Week = Annotated[
     typer.Option(
         "--week",
         "-w",
+        metavar="WEEK",
         help="A week: this, last or YYYY-Www.",
         show_default=False,
         autocompletion=completion.weeks,
@@ -60,6 +67,7 @@ Month = Annotated[
     typer.Option(
         "--month",
         "-m",
+        metavar="MONTH",
         help="A month: this, last or YYYY-MM.",
         show_default=False,
         autocompletion=completion.months,
@@ -68,12 +76,17 @@ Month = Annotated[
 Since = Annotated[
     str | None,
     typer.Option(
-        "--since", help="From this date (YYYY-MM-DD, today, monday …).", show_default=False
+        "--since",
+        metavar="DATE",
+        help="From this date (YYYY-MM-DD, today, monday …).",
+        show_default=False,
     ),
 ]
 Until = Annotated[
     str | None,
-    typer.Option("--until", help="Up to and including this date.", show_default=False),
+    typer.Option(
+        "--until", metavar="DATE", help="Up to and including this date.", show_default=False
+    ),
 ]
 All = Annotated[bool, typer.Option("--all", "-a", help="The whole journal.")]
 
@@ -83,6 +96,7 @@ Tag = Annotated[
     typer.Option(
         "--tag",
         "-t",
+        metavar="TAG",
         help="Only check-outs with this tag (repeatable).",
         show_default=False,
         autocompletion=completion.tags,
@@ -92,6 +106,7 @@ With = Annotated[
     list[str] | None,
     typer.Option(
         "--with",
+        metavar="NAME",
         help="Only check-outs with this person (repeatable).",
         show_default=False,
         autocompletion=completion.people,
@@ -101,6 +116,7 @@ Title = Annotated[
     str | None,
     typer.Option(
         "--title",
+        metavar="TEXT",
         help="Only meetings whose title contains this text.",
         show_default=False,
         autocompletion=completion.titles,
@@ -111,6 +127,7 @@ SetFilter = Annotated[
     typer.Option(
         "--set",
         "-s",
+        metavar="NAME",
         help="Only check-outs made with this question set (repeatable).",
         show_default=False,
         autocompletion=completion.set_names,

@@ -14,7 +14,8 @@ PANEL = "Follow-through"
 def actions(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Include items already done.")] = False,
     owner: Annotated[
-        str | None, typer.Option("--owner", help="Only items owned by NAME (@me for you).")
+        str | None,
+        typer.Option("--owner", metavar="NAME", help="Only items owned by NAME (@me for you)."),
     ] = None,
     title: options.Title = None,
     journal: options.Journals = None,

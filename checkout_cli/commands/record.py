@@ -15,13 +15,15 @@ def meeting(
     title: Annotated[
         str | None,
         typer.Argument(
-            help="The meeting's name; asked for (or taken from your calendar) if left out."
+            metavar="[TITLE]",
+            help="The meeting's name; asked for (or taken from your calendar) if left out.",
         ),
     ] = None,
     people: Annotated[
         list[str] | None,
         typer.Option(
             "--with",
+            metavar="NAME",
             help="Someone who was there (repeatable).",
             show_default=False,
             autocompletion=completion.people,
@@ -32,6 +34,7 @@ def meeting(
         typer.Option(
             "--tag",
             "-t",
+            metavar="TAG",
             help="A tag for reports (repeatable).",
             show_default=False,
             autocompletion=completion.tags,
@@ -42,6 +45,7 @@ def meeting(
         str | None,
         typer.Option(
             "--at",
+            metavar="WHEN",
             help="When the meeting happened: ISO date or date-time, `today 15:00`, `yesterday`.",
             show_default=False,
         ),
@@ -51,6 +55,7 @@ def meeting(
         typer.Option(
             "--answer",
             "-A",
+            metavar="KEY=VALUE",
             help="KEY=VALUE answer for scripts (repeatable; repeat next= for several steps).",
             show_default=False,
         ),
@@ -62,7 +67,8 @@ def meeting(
         str | None,
         typer.Option(
             "--event",
-            help="Take title, people and time from a calendar event: `latest` or UID[@ISO-start].",
+            metavar="EVENT",
+            help="Take title, people and time from a calendar event: `latest` or UID@ISO-START.",
             show_default=False,
         ),
     ] = None,

@@ -14,7 +14,7 @@ PANEL = "Review"
 
 def log(
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="How many check-outs to show.")
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many check-outs to show.")
     ] = 20,
     week: options.Week = None,
     month: options.Month = None,
@@ -125,6 +125,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="md, json, csv, html or ics (default: from the --output extension, else md).",
             show_default=False,
             autocompletion=completion.formats,
@@ -135,6 +136,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write to this file (atomically) instead of stdout.",
             show_default=False,
         ),

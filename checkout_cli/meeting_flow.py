@@ -64,15 +64,15 @@ def run(request: MeetingRequest, console: Console) -> MeetingResult:
     draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
     title = request.title
     people = list(request.people)
-    at_text = request.at
+    at = _resolve_at(request.at, now)
     event: Event | None = None
     if request.event:
         meeting = _event_meeting(request.event, settings, now, path)
         title = title or meeting.title
         people = people or list(meeting.attendees)
-        at_text = at_text or meeting.start.isoformat()
+        if not request.at:
+            at = min(meeting.start, now)
         event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
-    at = _resolve_at(at_text, now)
 
     can_ask = not request.no_input and interactive()
     unanswered = record.missing(qset, draft)
@@ -84,7 +84,9 @@ def run(request: MeetingRequest, console: Console) -> MeetingResult:
         if not title and can_ask:
             offered = _offer_calendar_meeting(console, settings, now, path)
             if offered is not None:
-                title, people, at, event = offered
+                title, offered_people, offered_at, event = offered
+                people = people or offered_people
+                at = at if request.at else offered_at
             else:
                 title = ask_title(console)
         assert title is not None
@@ -152,7 +154,7 @@ def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) ->
 
 def _offer_calendar_meeting(
     console: Console, settings: dict[str, Any], now: Any, path: Path
-) -> tuple[str, list[str], Any, Event] | None:
+) -> tuple[str, list[str], Any, Event | None] | None:
     if not config_mod.calendars(settings):
         return None
     from checkout_cli.calendar_flow import offer_recent

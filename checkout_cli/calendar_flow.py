@@ -301,8 +301,6 @@ def _stop(until: datetime | None, now: datetime) -> datetime:
 
 
 def _covered(meetings: Sequence[Meeting], entries: Iterable[Mapping[str, Any]]) -> set[int]:
-    from checkout_cli.record import same_meeting
-
     by_title: list[tuple[datetime, str]] = []
     events: set[tuple[str, datetime]] = set()
     for entry in entries:
@@ -313,23 +311,30 @@ def _covered(meetings: Sequence[Meeting], entries: Iterable[Mapping[str, Any]]) 
         at = _moment(entry.get("at"))
         title = entry.get("title")
         if at is not None and isinstance(title, str) and title.strip():
-            by_title.append((at, title))
+            by_title.append((at, _fold(title)))
     covered: set[int] = set()
+    named: dict[str, list[int]] = {}
     for index, meeting in enumerate(meetings):
         occurrence = _moment(meeting.occurrence)
         if occurrence is not None and (meeting.uid, occurrence) in events:
             covered.add(index)
+        else:
+            named.setdefault(_fold(meeting.title), []).append(index)
     for at, title in sorted(by_title, key=lambda pair: pair[0]):
         candidates = [
             index
-            for index, meeting in enumerate(meetings)
+            for index in named.get(title, ())
             if index not in covered
-            and meeting.start - EARLY <= at < meeting.end + LATE
-            and same_meeting(meeting.title, title)
+            and meetings[index].start - EARLY <= at < meetings[index].end + LATE
         ]
         if candidates:
             covered.add(min(candidates, key=lambda i: (_distance(meetings[i], at), i)))
     return covered
+
+
+def _fold(title: str) -> str:
+    """The key under which `record.same_meeting` treats two titles as one meeting."""
+    return " ".join(title.casefold().split())
 
 
 def _distance(meeting: Meeting, at: datetime) -> timedelta:

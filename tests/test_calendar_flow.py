@@ -6,14 +6,17 @@ import builtins
 import io
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Event
 from rich.console import Console
 
+from checkout_cli import calendar_flow
 from checkout_cli.calendar_files import Meeting
 from checkout_cli.calendar_flow import (
     checked_out_events,
@@ -487,3 +490,30 @@ def test_offer_shows_user_text_as_typed(
     chosen, shown = offer({"calendars": [str(path)]}, journal_path, monkeypatch, ["1"])
     assert "[red]Sync[/red]" in shown and "\x1b" not in shown
     assert chosen is not None
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_title_key_agrees_with_same_meeting(a: str, b: str) -> None:
+    from checkout_cli.record import same_meeting
+
+    assert (calendar_flow._fold(a) == calendar_flow._fold(b)) == same_meeting(a, b)
+
+
+def test_matching_many_meetings_stays_quick() -> None:
+    import time
+
+    start = datetime(2025, 1, 1, 9, tzinfo=UTC)
+    meetings = [
+        meeting(
+            f"Meeting {n % 50}",
+            start + timedelta(hours=n),
+            start + timedelta(hours=n, minutes=30),
+            uid=f"u{n}",
+        )
+        for n in range(3000)
+    ]
+    entries = [{"title": m.title, "at": m.end.isoformat()} for m in meetings[::2]]
+    began = time.perf_counter()
+    left = unchecked(meetings, entries)
+    assert len(left) == 1500
+    assert time.perf_counter() - began < 2

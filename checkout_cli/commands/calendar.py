@@ -15,7 +15,10 @@ calendar_app = typer.Typer(
 )
 
 CalendarPath = Annotated[
-    str, typer.Argument(help="A .ics file or a folder of them (e.g. a vdirsyncer folder).")
+    str,
+    typer.Argument(
+        metavar="PATH", help="A .ics file or a folder of them (e.g. a vdirsyncer folder)."
+    ),
 ]
 NO_CALENDARS = "No calendars yet; add one with: checkout calendar add PATH"
 
@@ -86,7 +89,9 @@ def calendar_list(as_json: options.Json = False) -> None:
 
 @calendar_app.command("remove")
 def calendar_remove(
-    path: Annotated[str, typer.Argument(help="The calendar, as added or as `list` shows it.")],
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The calendar, as added or as `list` shows it.")
+    ],
 ) -> None:
     """Stop using a calendar (the file itself is left alone).
 
@@ -94,7 +99,7 @@ def calendar_remove(
 
       checkout calendar remove ~/calendars/work.ics
 
-      checkout calendar remove "$(checkout calendar list | head -1)"
+      checkout calendar remove ~/.local/share/vdirsyncer/calendars/work
     """
     from checkout_cli import config
     from checkout_cli.errors import CheckoutError
@@ -118,6 +123,7 @@ def pending(
         str | None,
         typer.Option(
             "--since",
+            metavar="WHEN",
             help="From this date or time (YYYY-MM-DD, yesterday, monday 9:00 …); default today.",
             show_default=False,
         ),

@@ -93,7 +93,7 @@ def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
     for line in found:
         if line.entry is None:
             kind = NOT_OBJECT if line.error == "not a JSON object" else UNPARSEABLE
-            message = line.error or "does not parse"
+            message = _where_in_line(line.error or "does not parse")
             if not line.raw.endswith(b"\n"):
                 message += "; the file ends here without a newline (an interrupted write?)"
             fix = "`checkout check --repair` moves it out of the journal"
@@ -111,6 +111,17 @@ def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
             report.problems.append(Problem(DUPLICATE_ID, tuple(numbers), message, entry_id, fix))
     report.problems.sort(key=lambda p: p.lines)
     return report
+
+
+def _where_in_line(error: str) -> str:
+    """json's "line 1 column 5 (char 4)" is about the one line; say "at character 5" instead."""
+    import re
+
+    return re.sub(
+        r"(?: at)?: line \d+ column \d+ \(char (\d+)\)",
+        lambda m: f" at character {int(m.group(1)) + 1}",
+        error,
+    )
 
 
 def check_entry(entry: Mapping[str, Any], number: int) -> list[Problem]:
@@ -199,7 +210,7 @@ def advice(report: Report) -> str:
 
 
 def problem_line(problem: Problem) -> str:
-    """`line 4: not valid JSON (…)` or `lines 3, 7 (id k3m9qzab): id is on lines 3, 7`."""
+    """`line 4: not valid JSON (…)`, or `line 7 (id k3m9qzab): at … is later … — fix it with …`."""
     from checkout_cli.render import safe
 
     numbers = ", ".join(map(str, problem.lines))

@@ -57,6 +57,10 @@ def edit_text(text: str, suffix: str = ".toml") -> str:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 fd = -1
                 handle.write(text)
+        except UnicodeEncodeError:
+            raise CheckoutError(
+                "the check-out holds text that is not valid Unicode; fix that line by hand"
+            ) from None
         except OSError as error:
             raise CheckoutError(f"cannot write a temp file to edit: {error.strerror}") from None
         try:

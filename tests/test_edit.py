@@ -7,6 +7,7 @@ import os
 import shlex
 import stat
 import sys
+import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -347,6 +348,18 @@ def test_missing_or_failing_editor_is_an_error(
     monkeypatch.setenv("EDITOR", script_editor(tmp_path, "sys.exit(3)"))
     with pytest.raises(CheckoutError, match="status 3"):
         editor.edit_text("x")
+
+
+def test_text_that_is_not_unicode_cannot_be_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", script_editor(tmp_path, "pass"))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with pytest.raises(CheckoutError, match="not valid Unicode"):
+        editor.edit_text(edit_flow.to_toml({**sample(), "title": "half \ud800 pair"}))
+    assert list(scratch.iterdir()) == [], "the temp file is removed"
 
 
 # The command

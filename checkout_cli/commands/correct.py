@@ -12,7 +12,7 @@ from checkout_cli import options
 
 PANEL = "Follow-through"
 
-EntryId = Annotated[str, typer.Argument(help="The entry's id, or the start of it.")]
+EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or the start of it.")]
 
 
 def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
@@ -73,7 +73,7 @@ def delete(
 
 
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for (any case).")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to look for (any case).")],
     journal: options.Journals = None,
     as_json: options.Json = False,
 ) -> None:

@@ -186,7 +186,8 @@ def repair(path: Path, report: Report) -> int:
     numbers = report.movable()
     if not numbers:
         return 0
-    return journal.move_out(path, numbers, rejected_path(path))
+    expected = {line.number: line.raw for line in journal.lines(path) if line.number in numbers}
+    return journal.move_out(path, expected, rejected_path(path))
 
 
 def advice(report: Report) -> str:

@@ -387,20 +387,26 @@ def _backup(path: Path, old: bytes) -> None:
     atomic_write(target, old, mode=0o600)
 
 
-def move_out(path: Path, numbers: set[int], destination: Path) -> int:
+def move_out(path: Path, expected: dict[int, bytes], destination: Path) -> int:
     """Move the given (1-based) lines to `destination`, appended there first and fsynced.
 
-    Used by `check --repair`: every byte removed from the journal is already
-    safe in the other file before the journal is rewritten.
+    Used by `check --repair`: every byte removed from the journal is already safe
+    in the other file before the journal is rewritten. `expected` holds each
+    line's bytes as the caller saw them; if the journal changed since (another
+    command rewrote it), nothing is moved.
     """
     moved = 0
 
     def change(old_lines: list[bytes]) -> list[bytes] | None:
         nonlocal moved
-        keep: list[bytes] = []
-        out: list[bytes] = []
-        for number, raw in enumerate(old_lines, start=1):
-            (out if number in numbers else keep).append(raw)
+        for number, raw in expected.items():
+            seen = old_lines[number - 1] if number <= len(old_lines) else None
+            if seen is None or seen.rstrip(b"\n") != raw.rstrip(b"\n"):
+                raise CheckoutError(
+                    f"journal {path} changed while it was being checked; run the repair again"
+                )
+        keep = [raw for n, raw in enumerate(old_lines, start=1) if n not in expected]
+        out = [raw for n, raw in enumerate(old_lines, start=1) if n in expected]
         if not out:
             return None
         _append_bytes(destination, b"".join(x if x.endswith(b"\n") else x + b"\n" for x in out))

@@ -222,7 +222,10 @@ def test_move_out_keeps_every_byte(tmp_path: Path) -> None:
     journal.append(path, make(2))
     original = path.read_bytes()
     rejected = tmp_path / "journal.rejected.jsonl"
-    assert journal.move_out(path, {2}, rejected) == 1
+    with pytest.raises(CheckoutError, match="changed"):
+        journal.move_out(path, {2: b"something else\n"}, rejected)
+    assert path.read_bytes() == original and not rejected.exists()
+    assert journal.move_out(path, {2: b"garbage one\n"}, rejected) == 1
     assert rejected.read_bytes() == b"garbage one\n"
     assert sorted(path.read_bytes().splitlines() + rejected.read_bytes().splitlines()) == sorted(
         original.splitlines()

@@ -1,0 +1,525 @@
+"""Measure checkout against its speed targets, each side by side with its baseline.
+
+Usage: python benchmarks/run.py [--entries 1000000] [--runs 5] [--keep DIR] [--only NAME ...]
+
+Run it with the project's venv Python (`.venv/bin/python benchmarks/run.py`): checkout
+runs as its console script next to that interpreter, `[sys.executable, .venv/bin/checkout]`,
+and every baseline runs as `[sys.executable, ...]`, so both sides pay for the same
+interpreter and site set-up. Each target is the ratio of the two sides' medians over
+`--runs` paired runs, taken in the order A B, B A, A B … after one unmeasured warm-up
+of each side; wall time from just before spawning the child to when it is reaped.
+Peak memory is measured in one extra, untimed run under GNU time (`%M`).
+Exits 1 when a target is missed, 2 when the run cannot count (a child failed, or
+fewer than 5 runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import make_journal
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    print("hi")
+
+
+app()
+"""
+BARE_LOOP = "import json, sys\nfor line in open(sys.argv[1], 'rb'):\n    json.loads(line)\n"
+MEETING_ARGS = (
+    "meeting",
+    "Weekly sync",
+    "--no-input",
+    "--with",
+    "Ana",
+    "--tag",
+    "team",
+    "--answer",
+    "goals=partly",
+    "--answer",
+    "goals.note=budget still open",
+    "--answer",
+    "improve=Start on time.",
+    "--answer",
+    "next=Send the notes @Ana due:2026-06-30",
+    "--answer",
+    "worth=4",
+)
+TARGET_NAMES = ("startup", "append", "week", "all", "log")
+MIN_RUNS = 5
+MIB = 1024 * 1024
+
+
+class ChildFailed(Exception):
+    pass
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a command line, its environment, and a reset run before it."""
+
+    argv: list[str]
+    env: dict[str, str]
+    reset: Callable[[], None] | None = None
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+@dataclass
+class Row:
+    measure: str
+    value: str
+    reference: str
+    ratio: str
+    target: str
+    passed: bool
+    error: bool = False
+
+
+def spawn(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Run one child with stdin, stdout and stderr on /dev/null; its wall time in seconds."""
+    null_in = os.open(os.devnull, os.O_RDONLY)
+    null_out = os.open(os.devnull, os.O_WRONLY)
+    try:
+        actions = [
+            (os.POSIX_SPAWN_DUP2, null_in, 0),
+            (os.POSIX_SPAWN_DUP2, null_out, 1),
+            (os.POSIX_SPAWN_DUP2, null_out, 2),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], list(argv), env, file_actions=actions)
+        _, status = os.waitpid(pid, 0)
+        elapsed = time.perf_counter() - start
+    finally:
+        os.close(null_in)
+        os.close(null_out)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise ChildFailed(explain_failure(argv, env, code))
+    return elapsed
+
+
+def peak_rss_mib(argv: Sequence[str], env: dict[str, str], scratch: Path) -> tuple[float, str]:
+    """The child's peak resident set, from GNU time's %M (KiB).
+
+    Not `ru_maxrss` of our own children: Linux carries the parent's high-water mark
+    over into a child at fork/exec, so every child would look at least as big as
+    this script (which has held a journal's tail in memory). GNU time forks from a
+    tiny process, so its %M is the child's own peak. Without it, fall back to
+    `os.wait4`, an upper bound, and say so.
+    """
+    gnu_time = Path("/usr/bin/time")
+    if gnu_time.exists():
+        out = scratch / "rss.txt"
+        spawn([str(gnu_time), "-f", "%M", "-o", str(out), *argv], env)
+        return int(out.read_text().split()[-1]) / 1024, "GNU time %M"
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        actions = [(os.POSIX_SPAWN_DUP2, null, fd) for fd in (0, 1, 2)]
+        pid = os.posix_spawn(argv[0], list(argv), env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+    finally:
+        os.close(null)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise ChildFailed(explain_failure(argv, env, os.waitstatus_to_exitcode(status)))
+    return usage.ru_maxrss / 1024, "wait4 ru_maxrss, an upper bound"
+
+
+def explain_failure(argv: Sequence[str], env: dict[str, str], code: int) -> str:
+    """Run the failed command again with stderr captured, to say why it failed."""
+    import subprocess
+
+    again = subprocess.run(
+        list(argv), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, check=False,
+    )  # fmt: skip
+    tail = again.stderr.strip().splitlines()[-5:]
+    shown = " ".join(argv[1:])
+    return f"`{shown}` exited with {code}:\n    " + "\n    ".join(tail or ["(no message)"])
+
+
+def output_of(argv: Sequence[str], env: dict[str, str]) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        list(argv), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise ChildFailed(f"`{' '.join(argv[1:])}` exited with {done.returncode}: {done.stderr}")
+    return done.stdout
+
+
+def paired(a: Side, b: Side, runs: int, warmup: int) -> None:
+    """Alternate the sides run by run (A B, B A, …) so drift hits both alike."""
+    for number in range(warmup + runs):
+        order = (a, b) if number % 2 == 0 else (b, a)
+        for side in order:
+            if side.reset is not None:
+                side.reset()
+            sample = spawn(side.argv, side.env)
+            if number >= warmup:
+                side.samples.append(sample)
+    for side in (a, b):
+        if side.reset is not None:
+            side.reset()
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.2f} s"
+
+
+def ratio_row(measure: str, a: Side, b: Side, limit: float) -> Row:
+    ratio = a.median / b.median
+    return Row(
+        measure, ms(a.median), ms(b.median), f"{ratio:.2f}x", f"<= {limit:.2f}x", ratio <= limit
+    )
+
+
+def truncate_to(path: Path, size: int) -> Callable[[], None]:
+    def reset() -> None:
+        os.truncate(path, size)
+
+    return reset
+
+
+# --- building the journals -------------------------------------------------------------
+
+
+def generator_digest() -> str:
+    return hashlib.sha256(Path(make_journal.__file__).read_bytes()).hexdigest()[:16]
+
+
+def big_journal(folder: Path, entries: int, years: float, seed: int) -> Path:
+    """The big journal, reused from an earlier --keep run when it was made the same way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "journal.jsonl"
+    meta_path = folder / "made.json"
+    wanted = {
+        "entries": entries,
+        "years": years,
+        "seed": seed,
+        "end": make_journal.DEFAULT_END,
+        "zone": make_journal.DEFAULT_ZONE,
+        "generator": generator_digest(),
+    }
+    if meta_path.exists() and path.exists():
+        made = json.loads(meta_path.read_text())
+        size = made.pop("size", -1)
+        if made == wanted and path.stat().st_size >= size:
+            os.truncate(path, size)  # drop lines an interrupted append run left behind
+            return path
+    print(f"making a {entries:,}-entry journal over {years:g} years …", file=sys.stderr)
+    started = time.perf_counter()
+    size = make_journal.write_journal(path, entries, years=years, seed=seed)
+    took = time.perf_counter() - started
+    print(f"  {size / MIB:,.0f} MiB in {took:.1f} s", file=sys.stderr)
+    meta_path.write_text(json.dumps({**wanted, "size": size}))
+    return path
+
+
+def tail(path: Path, enough: Callable[[list[bytes]], bool]) -> list[bytes]:
+    """Whole lines from the end of the file, growing the read until `enough(lines)`."""
+    size = path.stat().st_size
+    want = 1 << 20
+    with open(path, "rb") as handle:
+        while True:
+            start = max(0, size - want)
+            handle.seek(start)
+            data = handle.read(size - start)
+            lines = data.split(b"\n")
+            if start > 0:
+                lines = lines[1:]
+            lines = [line + b"\n" for line in lines if line.strip()]
+            if start == 0 or enough(lines):
+                return lines
+            want *= 4
+
+
+def last_full_week(end: datetime) -> date:
+    """Monday of the week before the one holding the journal's last entry."""
+    day = end.date()
+    return day - timedelta(days=day.weekday() + 7)
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = (monday + timedelta(days=3)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_lines(path: Path, monday: date, zone: ZoneInfo) -> list[bytes]:
+    """Every line of the journal whose `at` falls in the week, in file order."""
+    start = datetime.combine(monday, datetime.min.time(), zone)
+    end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), zone)
+
+    def recorded(line: bytes) -> datetime:
+        return datetime.fromisoformat(json.loads(line)["recorded_at"])
+
+    # An entry in the week was recorded at or after the week's start: stop before that.
+    lines = tail(path, lambda found: recorded(found[0]) < start)
+    kept = []
+    for line in lines:
+        at = datetime.fromisoformat(json.loads(line)["at"])
+        if start <= at < end:
+            kept.append(line)
+    return kept
+
+
+def write_home(folder: Path, lines: Sequence[bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "journal.jsonl"
+    path.write_bytes(b"".join(lines))
+    path.chmod(0o600)
+    return path
+
+
+# --- the targets -------------------------------------------------------------------------
+
+
+@dataclass
+class Setup:
+    root: Path
+    runs: int
+    warmup: int
+    checkout: list[str]
+    env: dict[str, str]
+    big: Path
+    entries: int
+
+    def home(self, name: str) -> dict[str, str]:
+        return {**self.env, "CHECKOUT_HOME": str(self.root / name)}
+
+    def side(self, home: str, *args: str, reset: Callable[[], None] | None = None) -> Side:
+        return Side([*self.checkout, *args], self.home(home), reset)
+
+    def python(self, *args: str) -> Side:
+        return Side([sys.executable, *args], self.home("empty"))
+
+
+def startup(s: Setup) -> list[Row]:
+    hello = s.root / "hello.py"
+    hello.write_text(HELLO)
+    empty = write_home(s.root / "empty", [])
+    rows = []
+    version, base = s.side("empty", "--version"), s.python(str(hello))
+    paired(version, base, s.runs, s.warmup)
+    rows.append(ratio_row("start-up: --version vs hello", version, base, 1.10))
+    meeting = s.side("empty", *MEETING_ARGS, reset=truncate_to(empty, 0))
+    base = s.python(str(hello))
+    paired(meeting, base, s.runs, s.warmup)
+    rows.append(ratio_row("start-up: meeting (empty) vs hello", meeting, base, 1.25))
+    return rows
+
+
+def append(s: Setup) -> list[Row]:
+    empty = write_home(s.root / "empty", [])
+    big = s.side("big", *MEETING_ARGS, reset=truncate_to(s.big, s.big.stat().st_size))
+    small = s.side("empty", *MEETING_ARGS, reset=truncate_to(empty, 0))
+    paired(big, small, s.runs, s.warmup)
+    return [ratio_row(f"append: meeting, {s.entries:,} vs empty", big, small, 1.05)]
+
+
+WEEK_COMMANDS = {
+    "report": ("report", "--week"),
+    "export md": ("export", "--format", "md", "--week"),
+}
+
+
+def week(s: Setup, monday: date, only_week: int, name: str) -> list[Row]:
+    label = week_label(monday)
+    args = (*WEEK_COMMANDS[name], label)
+    big, small = s.side("big", *args), s.side("week", *args)
+    paired(big, small, s.runs, s.warmup)
+    return [ratio_row(f"week {label}: {name}, {s.entries:,} vs {only_week:,}", big, small, 1.30)]
+
+
+def whole(s: Setup) -> list[Row]:
+    report = s.side("big", "report", "--all", "--json")
+    loop = s.python("-c", BARE_LOOP, str(s.big))
+    paired(report, loop, s.runs, s.warmup)
+    peak, how = peak_rss_mib(report.argv, report.env, s.root)
+    loop_peak, _ = peak_rss_mib(loop.argv, loop.env, s.root)
+    return [
+        ratio_row(f"all: report --all --json vs json loop, {s.entries:,}", report, loop, 2.0),
+        Row(
+            f"all: report --all --json peak RSS ({how})",
+            f"{peak:,.0f} MiB",
+            f"{loop_peak:,.0f} MiB",
+            "",
+            "<= 150 MiB",
+            peak <= 150,
+        ),
+    ]
+
+
+def log(s: Setup, hundred: int) -> list[Row]:
+    big, small = s.side("big", "log"), s.side("hundred", "log")
+    paired(big, small, s.runs, s.warmup)
+    return [ratio_row(f"log: {s.entries:,} vs {hundred} entries", big, small, 1.10)]
+
+
+def week_counts(s: Setup, monday: date, expected: int) -> Row:
+    """The window read finds every entry of the week, back-dated ones included."""
+    label = week_label(monday)
+    counts = []
+    for home in ("big", "week"):
+        out = output_of([*s.checkout, "report", "--week", label, "--json"], s.home(home))
+        counts.append(json.loads(out)["count"])
+    ok = counts[0] == counts[1] == expected
+    return Row(
+        f"check: week {label} count, big vs week-only",
+        f"{counts[0]:,}",
+        f"{counts[1]:,}",
+        "",
+        f"== {expected:,}",
+        ok,
+    )
+
+
+def verdict(row: Row) -> str:
+    if row.error:
+        return "ERROR (see below)"
+    return "pass" if row.passed else "FAIL"
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    headers = ("measure", "checkout", "baseline", "ratio", "target", "result")
+    cells = [(r.measure, r.value, r.reference, r.ratio, r.target, verdict(r)) for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    aligns = ("<", ">", ">", ">", "<", "<")
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(f"{v:{a}{w}}" for v, a, w in zip(values, aligns, widths, strict=True))
+
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in cells:
+        print(line(row))
+
+
+def checkout_command() -> list[str]:
+    script = Path(sys.executable).parent / "checkout"
+    if not script.exists():
+        raise SystemExit(
+            f"run.py: no console script at {script}; run this with the venv's Python "
+            "(.venv/bin/python benchmarks/run.py)"
+        )
+    return [sys.executable, str(script)]
+
+
+def child_env(now: datetime, zone: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKOUT_")}
+    env.update(NO_COLOR="1", TZ=zone, CHECKOUT_NOW=now.isoformat())
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "PYTHONSTARTUP"):
+        env.pop(name, None)
+    return env
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--years", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=MIN_RUNS, help="paired runs per target")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs of each side")
+    parser.add_argument(
+        "--keep", type=Path, help="work in DIR and keep it; the big journal is reused next time"
+    )
+    parser.add_argument("--only", nargs="+", choices=TARGET_NAMES, help="measure only these")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.entries < 200:
+        parser.error("give --runs 1 or more and --entries 200 or more")
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="checkout-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    chosen = args.only or TARGET_NAMES
+    zone = ZoneInfo(make_journal.DEFAULT_ZONE)
+    end = datetime.fromisoformat(make_journal.DEFAULT_END).astimezone(zone)
+    setup = Setup(
+        root=root,
+        runs=args.runs,
+        warmup=args.warmup,
+        checkout=checkout_command(),
+        env=child_env(end + timedelta(minutes=30), make_journal.DEFAULT_ZONE),
+        big=big_journal(root / "big", args.entries, args.years, args.seed),
+        entries=args.entries,
+    )
+    monday = last_full_week(end)
+    only_week = week_lines(setup.big, monday, zone)
+    write_home(root / "week", only_week)
+    hundred = tail(setup.big, lambda found: len(found) > 100)[-100:]
+    write_home(root / "hundred", hundred)
+
+    print(
+        f"python {sys.version.split()[0]} ({sys.executable}); {args.runs} paired runs, "
+        f"{args.warmup} warm-up; journal {setup.big.stat().st_size / MIB:,.0f} MiB; "
+        f"clock pinned at {setup.env['CHECKOUT_NOW']}",
+        file=sys.stderr,
+    )
+    measures: dict[str, list[tuple[str, Callable[[], list[Row]]]]] = {
+        "startup": [("startup", lambda: startup(setup))],
+        "append": [("append", lambda: append(setup))],
+        "week": [
+            (f"week {name}", partial(week, setup, monday, len(only_week), name))
+            for name in WEEK_COMMANDS
+        ],
+        "all": [("all", lambda: whole(setup))],
+        "log": [("log", lambda: log(setup, len(hundred)))],
+    }
+    steps: list[tuple[str, Callable[[], list[Row]]]] = [
+        ("check", lambda: [week_counts(setup, monday, len(only_week))])
+    ]
+    for name in chosen:
+        steps += measures[name]
+    rows: list[Row] = []
+    errors: list[str] = []
+    try:
+        for name, measure in steps:
+            print(f"measuring {name} …", file=sys.stderr)
+            try:
+                rows += measure()
+            except ChildFailed as error:
+                rows.append(Row(name, "", "", "", "", False, error=True))
+                errors.append(f"{name}: {error}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print_table(rows)
+    for message in errors:
+        print(f"\nrun.py: {message}", file=sys.stderr)
+    missed = [row.measure for row in rows if not row.passed]
+    print(f"\n{len(rows) - len(missed)} of {len(rows)} pass", end="")
+    print(f"; missed: {', '.join(missed)}" if missed else "")
+    if errors:
+        return 2
+    if args.runs < MIN_RUNS:
+        print(f"fewer than {MIN_RUNS} paired runs: not a valid check of the targets")
+        return 2
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -29,6 +29,9 @@ Journals = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+NoPager = Annotated[
+    bool, typer.Option("--no-pager", help="Print everything at once, without a pager.")
+]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 SetName = Annotated[
     str | None,

@@ -276,3 +276,36 @@ def home_view(home: Any) -> RenderableType:
         Text("  checkout --help                  every command", style="dim"),
     ]
     return Group(*lines)
+
+
+def emit(renderable: RenderableType, *, pager: bool = True) -> None:
+    """Print to stdout, through a pager when stdout is a terminal and the output
+    is taller than the screen (`PAGER`, else `less -R`; `--no-pager` turns it off)."""
+    out = console()
+    if not (pager and out.is_terminal):
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    text = captured.get()
+    if text.count("\n") < out.height or not _page(text):
+        out.file.write(text)
+        out.file.flush()
+
+
+def _page(text: str) -> bool:
+    """Hand `text` to the pager; False when there is none, so the caller prints it."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    if not command or not shutil.which(command[0]):
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
+    except OSError:
+        return False
+    return True

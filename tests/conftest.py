@@ -31,7 +31,9 @@ def cli() -> Callable[..., Result]:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return runner.invoke(
+            app, list(args), input=input, env=env, catch_exceptions=False, prog_name="checkout"
+        )
 
     return run
 

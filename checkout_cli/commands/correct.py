@@ -76,6 +76,7 @@ def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to look for (any case).")],
     journal: options.Journals = None,
     as_json: options.Json = False,
+    no_pager: options.NoPager = False,
 ) -> None:
     """Find check-outs that mention some text, and show where.
 
@@ -96,7 +97,7 @@ def search(
     elif not hits:
         print(f"No check-outs mention {render.safe(text)!r}.", file=sys.stderr)
     else:
-        render.console().print(finder.view(hits, text))
+        render.emit(finder.view(hits, text), pager=not no_pager)
 
 
 def check(

@@ -27,6 +27,7 @@ def log(
     set_name: options.SetFilter = None,
     journal: options.Journals = None,
     as_json: options.Json = False,
+    no_pager: options.NoPager = False,
 ) -> None:
     """List check-outs: the latest recorded, newest meeting first.
 
@@ -53,13 +54,14 @@ def log(
         where = f" in {chosen.label}" if chosen else ""
         print(f"No check-outs{where}.", file=sys.stderr)
     else:
-        render.console().print(render.log_table(found, show_source=len(journals) > 1))
+        render.emit(render.log_table(found, show_source=len(journals) > 1), pager=not no_pager)
 
 
 def show(
     entry_id: options.EntryId,
     journal: options.Journal = None,
     as_json: options.Json = False,
+    no_pager: options.NoPager = False,
 ) -> None:
     """Show one check-out in full.
 
@@ -76,7 +78,7 @@ def show(
     if as_json:
         render.print_json(item)
         return
-    render.console().print(render.entry_view(item))
+    render.emit(render.entry_view(item), pager=not no_pager)
 
 
 def report(

@@ -4,8 +4,8 @@ Streaming on purpose: `Summarizer.add` keeps running totals, so a report over a
 whole journal holds a few counters, not the entries. Each entry is looked at once
 and sorted by its `at` into the period, the previous period of the same length,
 and the weekly trend (an entry may count in the trend and one of the others).
-The hot path avoids per-entry objects and regexes; only "improve" answers are
-tokenised, for the themes.
+The hot path allocates almost nothing per entry and compares times as naive UTC;
+the themes are worked out once, in `result`, from the improvements it kept.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ object, so `[red]x[/red]` prints as typed and no escape byte reaches the termina
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,15 +15,34 @@ from checkout_cli import entry as model
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-# C0 controls, DEL and C1 controls: anything a terminal might act on.
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_ONE_LINE = {**_CONTROL, 0x0A: " ", 0x09: " ", 0x0D: " "}
-_MULTI_LINE = {**_CONTROL, 0x0A: "\n", 0x09: "    ", 0x0D: " "}
+# Whole escape sequences go: CSI (ESC [ or 0x9B), OSC (ESC ] or 0x9D, up to BEL or
+# ST), DCS/SOS/PM/APC strings (up to ST), and two-byte escapes such as ESC c.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Other C0 controls become their visible "control picture" (␀ … ␟, ␡); C1 controls
+# and bidirectional overrides, which could reorder what is shown, become �.
+_ONE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_ONE_LINE.update({code: " " for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029)})
+_ONE_LINE[0x7F] = "\u2421"
+_ONE_LINE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_ONE_LINE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_MULTI_LINE = {**_ONE_LINE, 0x0A: "\n", 0x09: "    ", 0x2028: "\n", 0x2029: "\n"}
 
 
 def safe(text: object, *, multiline: bool = False) -> str:
-    """Show control characters as visible `\\xNN` instead of letting the terminal act on them."""
-    return str(text).translate(_MULTI_LINE if multiline else _ONE_LINE)
+    """Text with nothing a terminal would act on: escapes removed, controls shown as symbols.
+
+    One line unless `multiline`, which keeps line breaks for answers shown in full.
+    """
+    text = str(text)
+    if not _SUSPECT.search(text):
+        return text
+    return _ESCAPES.sub("", text).translate(_MULTI_LINE if multiline else _ONE_LINE)
 
 
 def console(*, stderr: bool = False) -> Console:

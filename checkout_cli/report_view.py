@@ -8,43 +8,20 @@ functions, so importing this module (for `safe_text`) costs nothing at start-up.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
+
+from checkout_cli.render import safe as safe_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
-# Whole escape sequences go: CSI (ESC [ or 0x9B), OSC (ESC ] or 0x9D, up to BEL or
-# ST), DCS/SOS/PM/APC strings (up to ST), and two-byte escapes such as ESC c.
-_ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]?"
-)
-_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Other C0 controls become their visible "control picture" (␀ … ␟, ␡); C1 controls
-# and bidirectional overrides, which could reorder what is shown, become �.
-_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-_VISIBLE.update({code: " " for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029)})
-_VISIBLE[0x7F] = "\u2421"
-_VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_VISIBLE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
 BAR_WIDTH = 30
 ACTIONS_SHOWN = 30
 _SPARKS = "▁▂▃▄▅▆▇█"
 _GOAL_STYLES = {"yes": "green", "partly": "yellow", "no": "red"}
 _TRENDS = {"up": ("▲", "green"), "down": ("▼", "red"), "flat": ("=", "dim"), "new": ("new", "cyan")}
-
-
-def safe_text(text: str) -> str:
-    """`text` with nothing a terminal would act on: one line, escapes removed, controls shown."""
-    if not _SUSPECT.search(text):
-        return text
-    return _ESCAPES.sub("", text).translate(_VISIBLE)
 
 
 def _user(value: Any, fallback: str = "") -> Text:

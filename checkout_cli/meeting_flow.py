@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from checkout_cli.entry import Entry, Event
+
+
+# How far back the next check-out of a meeting looks for open next steps; reading
+# a recent window keeps the first question instant on a journal of many years.
+CARRY_OVER_WINDOW = timedelta(days=180)
 
 
 @dataclass
@@ -91,7 +97,8 @@ def run(request: MeetingRequest, console: Console) -> MeetingResult:
                 title = ask_title(console)
         assert title is not None
         if can_ask:
-            items = record.open_items(journal.entries(path), title)
+            since = now - CARRY_OVER_WINDOW
+            items = record.open_items(journal.recent(path, since=since), title)
             if items:
                 decisions = ask_carry_over(console, items)
             for question in qset.questions:

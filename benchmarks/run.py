@@ -82,11 +82,16 @@ class Side:
     argv: list[str]
     env: dict[str, str]
     reset: Callable[[], None] | None = None
-    samples: list[float] = field(default_factory=list)
+    samples: list[float] = field(default_factory=list)  # wall seconds
+    cpu: list[float] = field(default_factory=list)  # the child's user + system seconds
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
 
 @dataclass
@@ -98,10 +103,12 @@ class Row:
     target: str
     passed: bool
     error: bool = False
+    cpu_ratio: str = ""
+    spread: str = ""
 
 
-def spawn(argv: Sequence[str], env: dict[str, str]) -> float:
-    """Run one child with stdin, stdout and stderr on /dev/null; its wall time in seconds."""
+def spawn(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run one child with stdin, stdout and stderr on /dev/null: (wall, CPU) seconds."""
     null_in = os.open(os.devnull, os.O_RDONLY)
     null_out = os.open(os.devnull, os.O_WRONLY)
     try:
@@ -112,7 +119,7 @@ def spawn(argv: Sequence[str], env: dict[str, str]) -> float:
         ]
         start = time.perf_counter()
         pid = os.posix_spawn(argv[0], list(argv), env, file_actions=actions)
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter() - start
     finally:
         os.close(null_in)
@@ -120,7 +127,7 @@ def spawn(argv: Sequence[str], env: dict[str, str]) -> float:
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise ChildFailed(explain_failure(argv, env, code))
-    return elapsed
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mib(argv: Sequence[str], env: dict[str, str], scratch: Path) -> tuple[float, str]:
@@ -180,9 +187,10 @@ def paired(a: Side, b: Side, runs: int, warmup: int) -> None:
         for side in order:
             if side.reset is not None:
                 side.reset()
-            sample = spawn(side.argv, side.env)
+            wall, cpu = spawn(side.argv, side.env)
             if number >= warmup:
-                side.samples.append(sample)
+                side.samples.append(wall)
+                side.cpu.append(cpu)
     for side in (a, b):
         if side.reset is not None:
             side.reset()
@@ -195,8 +203,20 @@ def ms(seconds: float) -> str:
 def ratio_row(measure: str, a: Side, b: Side, limit: float) -> Row:
     ratio = a.median / b.median
     return Row(
-        measure, ms(a.median), ms(b.median), f"{ratio:.2f}x", f"<= {limit:.2f}x", ratio <= limit
+        measure,
+        ms(a.median),
+        ms(b.median),
+        f"{ratio:.2f}x",
+        f"<= {limit:.2f}x",
+        ratio <= limit,
+        cpu_ratio=f"{a.cpu_median / b.cpu_median:.2f}x",
+        spread=f"{100 * max(spread(a.samples), spread(b.samples)):.0f}%",
     )
+
+
+def spread(samples: Sequence[float]) -> float:
+    """(max - min) / median: how far to trust a median when other work shares the CPU."""
+    return (max(samples) - min(samples)) / statistics.median(samples)
 
 
 def truncate_to(path: Path, size: int) -> Callable[[], None]:
@@ -406,10 +426,22 @@ def verdict(row: Row) -> str:
 
 
 def print_table(rows: Sequence[Row]) -> None:
-    headers = ("measure", "checkout", "baseline", "ratio", "target", "result")
-    cells = [(r.measure, r.value, r.reference, r.ratio, r.target, verdict(r)) for r in rows]
+    headers = (
+        "measure",
+        "checkout",
+        "baseline",
+        "ratio",
+        "target",
+        "result",
+        "cpu ratio",
+        "spread",
+    )
+    cells = [
+        (r.measure, r.value, r.reference, r.ratio, r.target, verdict(r), r.cpu_ratio, r.spread)
+        for r in rows
+    ]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
-    aligns = ("<", ">", ">", ">", "<", "<")
+    aligns = ("<", ">", ">", ">", "<", "<", ">", ">")
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(f"{v:{a}{w}}" for v, a, w in zip(values, aligns, widths, strict=True))
@@ -418,6 +450,26 @@ def print_table(rows: Sequence[Row]) -> None:
     print(line(["-" * w for w in widths]))
     for row in cells:
         print(line(row))
+
+
+def busy_note(loads: Sequence[float]) -> str | None:
+    """A warning when other work shared the CPUs: wall-time ratios then wander."""
+    cpus = os.cpu_count() or 1
+    # Our own child counts as one runnable task.
+    if max(loads) - 1 <= cpus / 4:
+        return None
+    return (
+        f"note: load average up to {max(loads):.1f} on {cpus} CPUs while measuring: other "
+        "processes competed for the CPU, so wall-time ratios are noisy; the cpu ratio "
+        "(the children's user + system time) is steadier. Rerun on a quiet machine."
+    )
+
+
+def load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
 
 
 def checkout_command() -> list[str]:
@@ -496,9 +548,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps += measures[name]
     rows: list[Row] = []
     errors: list[str] = []
+    loads = [load_average()]
     try:
         for name, measure in steps:
             print(f"measuring {name} …", file=sys.stderr)
+            loads.append(load_average())
             try:
                 rows += measure()
             except ChildFailed as error:
@@ -507,7 +561,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
+    loads.append(load_average())
     print_table(rows)
+    note = busy_note(loads)
+    if note:
+        print(f"\n{note}")
     for message in errors:
         print(f"\nrun.py: {message}", file=sys.stderr)
     missed = [row.measure for row in rows if not row.passed]

@@ -311,7 +311,15 @@ def _parse_time(raw: bytes) -> datetime | None:
 
 
 def exists(path: Path) -> bool:
-    return path.exists()
+    """Whether there is a journal. A path the system cannot look at (a plain file where
+    a folder should be, a symlink loop, no permission) is an error, never "no journal"."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    return True
 
 
 def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> bool:

@@ -47,6 +47,8 @@ def _describe(error: OSError, path: Path) -> str:
     if isinstance(error, IsADirectoryError):
         return f"journal {path} is a folder, not a file; use --journal to name a file"
     if isinstance(error, PermissionError):
+        if not os.path.lexists(path):
+            return f"no permission to create {path}; check the permissions of folder {path.parent}"
         return f"no permission to use journal {path}; check its permissions"
     if isinstance(error, FileNotFoundError):
         return f"journal {path} does not exist"

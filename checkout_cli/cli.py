@@ -30,8 +30,11 @@ class CheckoutGroup(TyperGroup):
 
 
 def fail(error: CheckoutError) -> typer.Exit:
-    message = str(error).replace("\n", " ")
-    print(f"checkout: {message}", file=sys.stderr)
+    """One line, whatever the message quotes: a name or value from a file or an argument
+    may hold newlines, carriage returns or escape sequences, and none may act."""
+    from checkout_cli.render import safe
+
+    print(f"checkout: {safe(str(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 

@@ -33,6 +33,10 @@ def load(path: Path | None = None) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CheckoutError(f"config {path}: {error}; fix or remove the file") from None
+    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
+        raise CheckoutError(
+            f"config {path}: a number is too long or values nest too deeply; fix or remove the file"
+        ) from None
     _validate(data, path)
     return data
 

@@ -121,6 +121,10 @@ def from_toml(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CheckoutError(f"the edited text is not valid TOML: {error}") from None
+    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
+        raise CheckoutError(
+            "the edited text has a number too long or values nested too deeply"
+        ) from None
     return _build(doc, original, limits or {})
 
 

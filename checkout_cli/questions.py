@@ -78,6 +78,10 @@ def load_file(path: Path) -> dict[str, QuestionSet]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CheckoutError(f"questions file {path}: {error}") from None
+    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
+        raise CheckoutError(
+            f"questions file {path}: a number is too long or values nest too deeply"
+        ) from None
     return parse_sets(data, str(path))
 
 

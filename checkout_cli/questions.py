@@ -12,7 +12,7 @@ from checkout_cli.errors import CheckoutError
 
 DEFAULT_SET = "meeting"
 KINDS = ("choice", "scale", "text", "actions")
-_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _COMMON_FIELDS = {"key", "text", "kind", "optional"}
 _KIND_FIELDS = {
     "choice": {"choices", "note"},
@@ -124,7 +124,7 @@ def _parse_question(raw: Any, here: str) -> Question:
     if not isinstance(raw, dict):
         raise CheckoutError(f"{here}: expected a table with key, text and kind")
     key = raw.get("key")
-    if not isinstance(key, str) or not _KEY.match(key):
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise CheckoutError(f"{here}: key must be letters, digits, - or _ (got {key!r})")
     here = f"{here} ({key!r})"
     text = raw.get("text")

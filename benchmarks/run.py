@@ -401,7 +401,13 @@ def log(s: Setup, hundred: int) -> list[Row]:
     return [ratio_row(f"log: {s.entries:,} vs {hundred} entries", big, small, 1.10)]
 
 
-def week_counts(s: Setup, monday: date, expected: int) -> Row:
+def recorded_after(lines: Sequence[bytes], monday: date, zone: ZoneInfo) -> int:
+    """How many of the week's entries were written after the week ended (back-dated)."""
+    end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), zone)
+    return sum(datetime.fromisoformat(json.loads(line)["recorded_at"]) >= end for line in lines)
+
+
+def week_counts(s: Setup, monday: date, expected: int, late: int) -> Row:
     """The window read finds every entry of the week, back-dated ones included."""
     label = week_label(monday)
     counts = []
@@ -410,7 +416,7 @@ def week_counts(s: Setup, monday: date, expected: int) -> Row:
         counts.append(json.loads(out)["count"])
     ok = counts[0] == counts[1] == expected
     return Row(
-        f"check: week {label} count, big vs week-only",
+        f"check: week {label} count, big vs week-only ({late} back-dated)",
         f"{counts[0]:,}",
         f"{counts[1]:,}",
         "",
@@ -522,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     monday = last_full_week(end)
     only_week = week_lines(setup.big, monday, zone)
     write_home(root / "week", only_week)
+    late = recorded_after(only_week, monday, zone)
     hundred = tail(setup.big, lambda found: len(found) > 100)[-100:]
     write_home(root / "hundred", hundred)
 
@@ -542,7 +549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "log": [("log", lambda: log(setup, len(hundred)))],
     }
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
-        ("check", lambda: [week_counts(setup, monday, len(only_week))])
+        ("check", lambda: [week_counts(setup, monday, len(only_week), late)])
     ]
     for name in chosen:
         steps += measures[name]

@@ -52,9 +52,10 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def when(at: object) -> str:
-    """`2026-11-20 15:00` from an ISO time; odd values shown as they are."""
-    text = str(at or "")
-    return text[:16].replace("T", " ") if len(text) >= 16 else safe(text)
+    """`2026-11-20 15:00` from an ISO time; odd values shown as they are, made safe first
+    (a hand-edited `at` may hold escape sequences too)."""
+    text = safe(at or "")
+    return text[:16].replace("T", " ") if len(text) >= 16 else text
 
 
 def _value_text(answer: dict[str, Any]) -> str:

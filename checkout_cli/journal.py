@@ -39,8 +39,13 @@ class Line(NamedTuple):
     error: str | None
 
 
+# C0 and C1 controls and DEL, shown as `\xNN`: a warning quotes paths and text from files.
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
 def warn_stderr(message: str) -> None:
-    print(f"checkout: warning: {message}", file=sys.stderr)
+    """One line on stderr; no escape sequence in a quoted path or text reaches the terminal."""
+    print(f"checkout: warning: {message.translate(_UNPRINTABLE)}", file=sys.stderr)
 
 
 def _describe(error: OSError, path: Path) -> str:

@@ -27,7 +27,7 @@ def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
 
       EDITOR="code --wait" checkout edit k3m9qzab
     """
-    from checkout_cli import edit_flow, editor, paths
+    from checkout_cli import edit_flow, editor, paths, render
 
     path = paths.journal_file(journal)
     result = edit_flow.edit_entry(
@@ -41,7 +41,8 @@ def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
         print("No changes; the journal was not touched.", file=sys.stderr)
         return
     backup = _backup_name(path)
-    print(f"Saved {result.entry.get('id')}; the previous journal is in {backup}.", file=sys.stderr)
+    saved = render.safe(result.entry.get("id", ""))
+    print(f"Saved {saved}; the previous journal is in {backup}.", file=sys.stderr)
 
 
 def delete(
@@ -59,7 +60,7 @@ def delete(
 
       checkout delete k3m9qzab --yes
     """
-    from checkout_cli import edit_flow, editor, paths
+    from checkout_cli import edit_flow, editor, paths, render
 
     path = paths.journal_file(journal)
     item = edit_flow.find(path, entry_id)
@@ -69,7 +70,8 @@ def delete(
         return
     edit_flow.delete_entry(path, item)
     backup = _backup_name(path)
-    print(f"Deleted {item.get('id')}; the previous journal is in {backup}.", file=sys.stderr)
+    deleted = render.safe(item.get("id", ""))
+    print(f"Deleted {deleted}; the previous journal is in {backup}.", file=sys.stderr)
 
 
 def search(
@@ -131,7 +133,7 @@ def check(
     moved = 0
     if repair and report.movable():
         numbers = ", ".join(map(str, sorted(report.movable())))
-        target = checker.rejected_path(path)
+        target = render.safe(checker.rejected_path(path))
         print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
         if editor.confirm("Move them out of the journal?", yes=yes):
             moved = checker.repair(path, report)

@@ -56,13 +56,21 @@ def journal_file(explicit: str | Path | None = None) -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create a missing folder (and parents) as 0700; leave existing folders as they are."""
+    """Create a missing folder (and parents) as 0700; leave existing folders as they are.
+
+    Each missing parent is made 0700 too: `mkdir -p` would give parents the umask's
+    mode, which under a loose umask lets others swap the folder out from under us.
+    """
     if folder.is_dir():
         return
     if folder.exists():
         raise CheckoutError(f"{folder} is not a folder; move it away or choose another path")
+    missing = [folder]
+    while not missing[-1].parent.exists() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+        for path in reversed(missing):
+            path.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(path, 0o700)
     except OSError as error:
         raise CheckoutError(f"cannot create folder {folder}: {error.strerror}") from None

@@ -11,7 +11,14 @@ from checkout_cli.errors import CheckoutError
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Write to a temp file in the same folder, fsync, then `os.replace` over `path`."""
+    """Write to a temp file in the same folder, fsync, then `os.replace` over `path`.
+
+    A symbolic link is written through: replacing the link itself would leave the
+    file it points to (a journal in a synced folder, a config kept with dotfiles)
+    behind, no longer updated.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

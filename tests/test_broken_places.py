@@ -372,3 +372,34 @@ def test_full_disk_for_export_and_settings(
     result = harness.run("config", "set", "name", "A" * 100, preexec_fn=size_limit(20))
     assert "too large" in harness.assert_one_line_error(result).lower()
     assert snapshot(checkout_home) == before
+
+
+# -- files that are symbolic links (a journal kept in a synced folder, dotfile managers) ---
+
+
+def test_rewrites_write_through_a_symlinked_journal_and_config(
+    cli: Cli, checkout_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replacing the link itself would leave the real file behind, no longer updated."""
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    checkout_home.mkdir()
+    link = checkout_home / "journal.jsonl"
+    link.symlink_to(synced / "journal.jsonl")
+    (checkout_home / "config.toml").symlink_to(synced / "config.toml")
+    monkeypatch.setenv("EDITOR", EDITOR)
+    first = json.loads(cli("meeting", "Sync", *QUICK, "--json").stdout)
+    second = json.loads(cli("meeting", "Other", *QUICK, "--json").stdout)
+    for args in (
+        ("done", f"{first['id']}-1"),
+        ("edit", first["id"]),
+        ("delete", second["id"], "--yes"),
+        ("config", "set", "name", "Ana"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert link.is_symlink() and (checkout_home / "config.toml").is_symlink(), args
+    [entry] = harness.load_lines(synced / "journal.jsonl")
+    assert entry["title"] == "Renamed" and entry["answers"][2]["value"][0]["done_at"]
+    assert "Ana" in (synced / "config.toml").read_text()
+    assert stat.S_IMODE((synced / "journal.jsonl").stat().st_mode) == 0o600

@@ -15,9 +15,63 @@ from typer.core import TyperGroup
 from checkout_cli import __version__
 from checkout_cli.errors import CheckoutError
 
+# Which module of `checkout_cli.commands` holds each command, in the order help lists
+# them. Typer builds (and type-checks) every registered command at start-up, so the
+# group loads a module only when one of its commands is asked for.
+COMMANDS = {
+    "meeting": "record",
+    "log": "review",
+    "show": "review",
+    "report": "review",
+    "export": "review",
+    "pending": "calendar",
+    "actions": "follow",
+    "done": "follow",
+    "reopen": "follow",
+    "edit": "correct",
+    "delete": "correct",
+    "search": "correct",
+    "check": "correct",
+    "paths": "setup",
+    "questions": "setup",
+    "config": "setup",
+    "calendar": "calendar",
+}
+
 
 class CheckoutGroup(TyperGroup):
-    """Turns the core's `CheckoutError` into one line on stderr and its exit code."""
+    """Loads commands lazily, and turns the core's `CheckoutError` into one line on stderr."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            if cmd_name in COMMANDS:
+                self._load(COMMANDS[cmd_name])
+            else:  # a typo: load everything so the did-you-mean sees every command
+                self._load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        self._load_all()
+        return [name for name in COMMANDS if name in self.commands]
+
+    def _load_all(self) -> None:
+        for module in dict.fromkeys(COMMANDS.values()):
+            self._load(module)
+
+    def _load(self, module: str) -> None:
+        from importlib import import_module
+
+        from typer.main import get_command
+
+        loaded: set[str] = self.__dict__.setdefault("_loaded_modules", set())
+        if module in loaded:
+            return
+        loaded.add(module)
+        holder = typer.Typer(rich_markup_mode="rich")
+        holder.callback()(_nothing)
+        import_module(f"checkout_cli.commands.{module}").register(holder)
+        built = get_command(holder)
+        self.commands.update(getattr(built, "commands", {}))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -27,6 +81,10 @@ class CheckoutGroup(TyperGroup):
         except KeyboardInterrupt:
             print("checkout: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+
+
+def _nothing() -> None:
+    """Makes a holder app a group, so each module's commands keep their own names."""
 
 
 def fail(error: CheckoutError) -> typer.Exit:
@@ -69,16 +127,6 @@ def root(
         from checkout_cli.commands.home import start_screen
 
         start_screen()
-
-
-def _register() -> None:
-    from checkout_cli.commands import calendar, correct, follow, home, record, review, setup
-
-    for module in (record, review, follow, correct, setup, calendar, home):
-        module.register(app)
-
-
-_register()
 
 
 def main() -> None:

@@ -20,8 +20,6 @@ SETTABLE = {
 
 def load(path: Path | None = None) -> dict[str, Any]:
     """The user's config, or {} when there is none yet. A broken file is an error, not {}."""
-    import tomllib
-
     path = path or paths.config_file()
     try:
         text = path.read_text(encoding="utf-8")
@@ -29,6 +27,7 @@ def load(path: Path | None = None) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise CheckoutError(f"cannot read config {path}: {error}") from None
+    import tomllib  # only once there is a file: a first check-out needs no TOML parser
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -57,7 +57,7 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def run(request: MeetingRequest, console: Console) -> MeetingResult:
+def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli import questions, record
     from checkout_cli.ask import ask_carry_over, ask_question, ask_title, cancellable
 
@@ -86,17 +86,19 @@ def run(request: MeetingRequest, console: Console) -> MeetingResult:
         _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
 
     decisions: dict[str, bool] = {}
-    with cancellable():
-        if not title and can_ask:
-            offered = _offer_calendar_meeting(console, settings, now, path)
-            if offered is not None:
-                title, offered_people, offered_at, event = offered
-                people = people or offered_people
-                at = at if request.at else offered_at
-            else:
-                title = ask_title(console)
-        assert title is not None
-        if can_ask:
+    if can_ask:
+        from checkout_cli.render import console as make_console
+
+        console = make_console(stderr=True)
+        with cancellable():
+            if not title:
+                offered = _offer_calendar_meeting(console, settings, now, path)
+                if offered is not None:
+                    title, offered_people, offered_at, event = offered
+                    people = people or offered_people
+                    at = at if request.at else offered_at
+                else:
+                    title = ask_title(console)
             since = now - CARRY_OVER_WINDOW
             items = record.open_items(journal.recent(path, since=since), title)
             if items:
@@ -104,6 +106,7 @@ def run(request: MeetingRequest, console: Console) -> MeetingResult:
             for question in qset.questions:
                 if not draft.has(question.key):
                     ask_question(console, question, draft, today=now.date(), me=me)
+    assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now
     entry = record.build_entry(

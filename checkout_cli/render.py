@@ -165,6 +165,33 @@ def answer_view(answer: dict[str, Any]) -> RenderableType:
     return text
 
 
+def receipt_lines(
+    item: dict[str, Any], closed: Iterable[dict[str, Any]] = ()
+) -> list[tuple[str, str]]:
+    """The answers of a saved check-out as (text, style) pieces, for the panel and plain text."""
+    pieces: list[tuple[str, str]] = []
+    for answer in model.answers(item):
+        pieces.append((f"{safe(answer.get('key', ''))}: ", "bold"))
+        if answer.get("kind") == "actions" and isinstance(answer.get("value"), list):
+            steps = [s for s in answer["value"] if isinstance(s, dict)]
+            if not steps:
+                pieces.append(("(none)", ""))
+            pieces.extend((f"\n  • {step_line(step)}", "") for step in steps)
+        else:
+            note = f" — {safe(answer['note'])}" if answer.get("note") else ""
+            pieces.append((_value_text(answer) + note, ""))
+        pieces.append(("\n", ""))
+    closed = list(closed)
+    if closed:
+        pieces.append(("closed from last time:", "bold"))
+        pieces.extend((f"\n  ✓ {step_line(step)}", "") for step in closed)
+    return pieces
+
+
+def receipt_heading(item: dict[str, Any]) -> str:
+    return f"{safe(item.get('title', ''))} · {when(item.get('at'))}"
+
+
 def checkout_panel(
     item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
 ) -> RenderableType:
@@ -174,32 +201,31 @@ def checkout_panel(
     from rich.text import Text
 
     body = Text()
-    for answer in model.answers(item):
-        body.append(f"{safe(answer.get('key', ''))}: ", style="bold")
-        if answer.get("kind") == "actions" and isinstance(answer.get("value"), list):
-            steps = [s for s in answer["value"] if isinstance(s, dict)]
-            body.append("(none)" if not steps else "")
-            for step in steps:
-                body.append(f"\n  • {step_line(step)}")
-        else:
-            body.append(_value_text(answer))
-            if answer.get("note"):
-                body.append(f" — {safe(answer['note'])}")
-        body.append("\n")
-    closed = list(closed)
-    if closed:
-        body.append("closed from last time:", style="bold")
-        for step in closed:
-            body.append(f"\n  ✓ {step_line(step)}")
-        body.append("\n")
-    title = Text(f"{safe(item.get('title', ''))} · {when(item.get('at'))}")
+    for text, style in receipt_lines(item, closed):
+        body.append(text, style=style)
     body.rstrip()
-    panel = Panel(body if body.plain else Text("(no answers)"), title=title, title_align="left")
+    panel = Panel(
+        body if body.plain else Text("(no answers)"),
+        title=Text(receipt_heading(item)),
+        title_align="left",
+    )
     footer = Text()
     footer.append(f"saved as {safe(item.get('id', ''))}", style="dim")
     if farewell:
         footer.append(f"\n{safe(farewell)}", style="italic")
     return Group(panel, footer)
+
+
+def checkout_text(
+    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+) -> str:
+    """The same receipt as plain text, for scripts and pipes (and without loading Rich)."""
+    body = "".join(text for text, _ in receipt_lines(item, closed)).rstrip()
+    lines = [receipt_heading(item), *("  " + line for line in body.splitlines())]
+    lines.append(f"saved as {safe(item.get('id', ''))}")
+    if farewell:
+        lines.append(safe(farewell))
+    return "\n".join(lines) + "\n"
 
 
 def print_json(data: object) -> None:

@@ -24,9 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every command, through list_commands/get_command as the shell and help see them."""
     yield path, command
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from walk(sub, (*path, name))
+    if not hasattr(command, "list_commands"):
+        return
+    ctx = command.context_class(command)
+    for name in command.list_commands(ctx):
+        yield from walk(command.get_command(ctx, name), (*path, name))
 
 
 def all_commands() -> list[tuple[tuple[str, ...], Any]]:

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import typer
-
 
 def start_screen() -> None:
     from checkout_cli import paths, render
     from checkout_cli.home import build_home
 
     render.console().print(render.home_view(build_home(paths.journal_file())))
-
-
-def register(app: typer.Typer) -> None:
-    """Bare `checkout` is handled by the app callback; nothing to add here."""

@@ -15,7 +15,7 @@ def meeting(
     title: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TITLE]",
+            metavar="TITLE",
             help="The meeting's name; asked for (or taken from your calendar) if left out.",
         ),
     ] = None,
@@ -85,10 +85,11 @@ def meeting(
       checkout meeting "1:1 Raj" --set one-on-one --no-input \\
         -A goals=yes -A next="Share the plan @me due:friday"
     """
+    import sys
+
     from checkout_cli import render
     from checkout_cli.meeting_flow import MeetingRequest, run
 
-    prompt_console = render.console(stderr=True)
     result = run(
         MeetingRequest(
             title=title,
@@ -101,15 +102,19 @@ def meeting(
             answers=answer or (),
             no_input=no_input,
             event=event,
-        ),
-        prompt_console,
+        )
     )
+    receipt = dict(result.entry)
     if as_json:
-        render.print_json(result.entry)
-        return
-    render.console().print(
-        render.checkout_panel(dict(result.entry), closed=result.closed, farewell=result.farewell)
-    )
+        render.print_json(receipt)
+    elif sys.stdout.isatty():
+        render.console().print(
+            render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
+        )
+    else:
+        sys.stdout.write(
+            render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
+        )
 
 
 def register(app: typer.Typer) -> None:

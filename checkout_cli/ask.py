@@ -46,6 +46,16 @@ def _until_valid(console: Console, prompt: str, parse: Callable[[str], T]) -> T:
             console.print(f"  {error}", style="yellow", markup=False, highlight=False)
 
 
+def greet(console: Console, title: str, count: int) -> None:
+    """One line that says what is about to happen, and that leaving is safe."""
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"Checking out of {safe(title)}", style="bold")
+    line.append(f" · {count} question{'s' if count != 1 else ''} · Ctrl-C cancels", style="dim")
+    console.print(line)
+
+
 def ask_title(console: Console) -> str:
     def parse(typed: str) -> str:
         if not typed.strip():

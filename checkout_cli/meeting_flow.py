@@ -59,7 +59,7 @@ def interactive() -> bool:
 
 def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli import questions, record
-    from checkout_cli.ask import ask_carry_over, ask_question, ask_title, cancellable
+    from checkout_cli.ask import ask_carry_over, ask_question, ask_title, cancellable, greet
 
     now = clock.now()
     settings = config_mod.load()
@@ -99,13 +99,14 @@ def run(request: MeetingRequest) -> MeetingResult:
                     at = at if request.at else offered_at
                 else:
                     title = ask_title(console)
+            asked = [q for q in qset.questions if not draft.has(q.key)]
+            greet(console, title, len(asked))
             since = now - CARRY_OVER_WINDOW
             items = record.open_items(journal.recent(path, since=since), title)
             if items:
                 decisions = ask_carry_over(console, items)
-            for question in qset.questions:
-                if not draft.has(question.key):
-                    ask_question(console, question, draft, today=now.date(), me=me)
+            for question in asked:
+                ask_question(console, question, draft, today=now.date(), me=me)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now

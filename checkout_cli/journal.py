@@ -28,6 +28,10 @@ Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
 REORDER_MARGIN = timedelta(days=14)
 _BLOCK = 1 << 20
 _RECORDED_AT = re.compile(rb'"recorded_at"\s*:\s*"([^"]{10,40})"')
+# A `\ud83d`-style escape is the only way a line can carry a lone surrogate: valid JSON
+# (from writers that split UTF-16 pairs) but not text that UTF-8 or a terminal can take.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Line(NamedTuple):
@@ -172,7 +176,29 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"not valid JSON ({error})"
     if not isinstance(entry, dict):
         return None, "not a JSON object"
-    return entry, None
+    return _mended(raw, entry), None
+
+
+def _mended(raw: bytes, entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry with any lone surrogate shown as U+FFFD, as a UTF-8 decoder would.
+
+    Printing or re-encoding one would fail; the line itself stays as it is unless
+    a command changes that entry. Lines without a `\\uD8..` escape skip the walk.
+    """
+    if (b"\\ud" in raw or b"\\uD" in raw) and _SURROGATE_ESCAPE.search(raw):
+        mended: dict[str, Any] = _mend(entry)
+        return mended
+    return entry
+
+
+def _mend(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_mend(item) for item in value]
+    if isinstance(value, dict):
+        return {_mend(key): _mend(item) for key, item in value.items()}
+    return value
 
 
 def _raw_lines(path: Path, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
@@ -221,7 +247,7 @@ def entries(
                 warn(f"{path}: line {number} does not parse; skipped (see `checkout check`)")
             continue
         if isinstance(entry, dict):
-            yield entry
+            yield _mended(raw, entry)
         else:
             warn(f"{path}: line {number} is not a JSON object; skipped")
 

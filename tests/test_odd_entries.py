@@ -21,17 +21,19 @@ from tests.conftest import QUICK
 Cli = Callable[..., Result]
 NOW = "2026-11-18T16:00:00+01:00"
 
+# Lone surrogates: valid JSON (`"\\ud83d"`), written by tools that split UTF-16 pairs,
+# but not Unicode text that can be printed or stored as UTF-8.
+LONE = st.sampled_from(["\ud83d", "x\udc00y", "\ud800\udc00", "\udfff"])
+TEXT = st.one_of(st.text(max_size=12), LONE)
 JSON = st.recursive(
     st.one_of(
         st.none(),
         st.booleans(),
         st.integers(-(10**20), 10**20),
         st.floats(allow_nan=False, allow_infinity=False),
-        st.text(max_size=12),
+        TEXT,
     ),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
     max_leaves=8,
 )
 MOMENT = st.one_of(
@@ -55,7 +57,7 @@ ACTION = st.one_of(
         {},
         optional={
             "id": st.one_of(st.sampled_from(["odd00001-1", "odd00001-2"]), JSON),
-            "text": st.one_of(st.text(max_size=12), JSON),
+            "text": st.one_of(TEXT, JSON),
             "owner": st.one_of(st.none(), st.text(max_size=6), JSON),
             "due": st.one_of(st.none(), MOMENT),
             "done_at": st.one_of(st.none(), MOMENT),
@@ -89,7 +91,7 @@ ENTRY = st.fixed_dictionaries(
         "id": st.one_of(st.sampled_from(["odd00001", "odd00002"]), JSON),
         "at": MOMENT,
         "recorded_at": MOMENT,
-        "title": st.one_of(st.sampled_from(["Weekly sync", "Odd"]), JSON),
+        "title": st.one_of(st.sampled_from(["Weekly sync", "Odd"]), TEXT, JSON),
         "with": st.one_of(st.lists(st.text(max_size=6), max_size=3), JSON),
         "tags": st.one_of(st.lists(st.text(max_size=6), max_size=3), JSON),
         "set": st.one_of(st.just("meeting"), JSON),
@@ -136,6 +138,25 @@ def assert_handled(result: Result, args: tuple[str, ...]) -> None:
 @example(odd=[{"id": "odd00001", "answers": [{"kind": "actions", "value": [{"id": 5}]}]}])
 @example(odd=[{"id": "odd00001", "at": "2026-11-18T10:00:00", "with": "Ana", "tags": "x"}])
 @example(odd=[{"id": "odd00001", "title": None, "answers": {"key": "goals"}}])
+@example(
+    odd=[
+        {
+            "id": "odd00001",
+            "at": "2026-11-18T10:00:00+01:00",
+            "recorded_at": "2026-11-18T10:05:00+01:00",
+            "title": "Bad \ud83d title",
+            "with": ["\udc00"],
+            "answers": [
+                {"key": "improve", "kind": "text", "value": "x \ud800"},
+                {
+                    "key": "next",
+                    "kind": "actions",
+                    "value": [{"id": "odd00001-1", "text": "\ud800"}],
+                },
+            ],
+        }
+    ]
+)
 def test_odd_entries_never_crash_a_reader(
     cli: Cli, journal_file: Path, monkeypatch: Any, odd: list[dict[str, Any]]
 ) -> None:
@@ -147,7 +168,7 @@ def test_odd_entries_never_crash_a_reader(
     normal_id = json.loads(normal.stdout)["id"]
     with journal_file.open("a", encoding="utf-8") as handle:
         for item in odd:
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+            handle.write(json.dumps(item) + "\n")
     for args in READERS:
         assert_handled(cli(*args), args)
     logged = cli("log", "--json", "--limit", "100")

@@ -185,10 +185,6 @@ def exit_codes(output: str) -> list[int]:
     return [int(code) for code in re.findall(r"^@@exit (-?\d+)$", output, re.MULTILINE)]
 
 
-def is_root() -> bool:
-    return os.geteuid() == 0
-
-
 def without_permission_override() -> None:
     """preexec_fn: make file permission bits bind the child even when it runs as root.
 
@@ -202,20 +198,6 @@ def without_permission_override() -> None:
     for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
         if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
-def permissions_bind_children() -> str | None:
-    """None when `without_permission_override` works here, else why not (to skip)."""
-    probe = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.access('/proc/1/environ', os.R_OK))"],
-        preexec_fn=without_permission_override,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if probe.returncode != 0:
-        return f"cannot drop root's permission override here: {probe.stderr.strip()[-200:]}"
-    return None
 
 
 def load_lines(path: Path) -> list[Any]:

@@ -222,7 +222,7 @@ def test_no_journal_yet_in_a_folder_not_writable(
 
 
 @pytest.mark.usefixtures("permission_bits_bind")
-@pytest.mark.parametrize("mode", [0o000, 0o200])
+@pytest.mark.parametrize("mode", [0o000, 0o200], ids=["no-access", "write-only"])
 def test_journal_not_readable(
     mode: int,
     checkout_home: Path,

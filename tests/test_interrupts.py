@@ -182,6 +182,7 @@ def wait_until_blocked(child: pexpect.spawn, timeout: float = 20) -> None:
     raise AssertionError("the command never waited for the lock")
 
 
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
 @pytest.mark.parametrize(
     "args",
     [

@@ -421,7 +421,12 @@ def _backup(path: Path, old: bytes) -> None:
         previous_size = 0
     if previous_size and len(old) < previous_size // 2:
         keep = path.with_name(f"{path.name}.bak.{clock.now().strftime('%Y%m%dT%H%M%S')}")
-        os.replace(target, keep)
+        try:
+            os.replace(target, keep)
+        except OSError as error:
+            raise CheckoutError(
+                f"cannot keep the older backup as {keep}: {error.strerror}; nothing was changed"
+            ) from None
         warn_stderr(
             f"the journal is much smaller than its last backup; the older backup was kept as {keep}"
         )

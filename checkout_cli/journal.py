@@ -420,7 +420,12 @@ def _backup(path: Path, old: bytes) -> None:
     except FileNotFoundError:
         previous_size = 0
     if previous_size and len(old) < previous_size // 2:
-        keep = path.with_name(f"{path.name}.bak.{clock.now().strftime('%Y%m%dT%H%M%S')}")
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+        keep = path.with_name(f"{path.name}.bak.{stamp}")
+        count = 1
+        while os.path.lexists(keep):  # another one set aside within the same second
+            count += 1
+            keep = path.with_name(f"{path.name}.bak.{stamp}-{count}")
         try:
             os.replace(target, keep)
         except OSError as error:

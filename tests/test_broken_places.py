@@ -403,3 +403,38 @@ def test_rewrites_write_through_a_symlinked_journal_and_config(
     assert entry["title"] == "Renamed" and entry["answers"][2]["value"][0]["done_at"]
     assert "Ana" in (synced / "config.toml").read_text()
     assert stat.S_IMODE((synced / "journal.jsonl").stat().st_mode) == 0o600
+
+
+@pytest.mark.usefixtures("permission_bits_bind")
+def test_folder_not_writable_with_a_much_larger_backup(
+    checkout_home: Path,
+    checkout_once: Record,
+    journal_file: Path,
+    locked_away: Callable[[Path, int], None],
+) -> None:
+    """The larger backup is set aside before the new one is written; that can fail too."""
+    entry = checkout_once()
+    journal_file.with_name("journal.jsonl.bak").write_bytes(journal_file.read_bytes() * 10)
+    before = snapshot(checkout_home)
+    locked_away(checkout_home, 0o500)
+    message = harness.assert_one_line_error(run_locked("done", f"{entry['id']}-1"))
+    assert "ermission denied" in message and "backup" in message, message
+    assert snapshot(checkout_home) == before
+
+
+def test_older_backups_set_aside_in_the_same_second_are_all_kept(
+    cli: Cli, checkout_home: Path, checkout_once: Record, journal_file: Path, monkeypatch: Any
+) -> None:
+    """A much larger backup is kept under a time-stamped name; two in one second must
+    not share that name (the clock is pinned here, so every rewrite is "the same second")."""
+    monkeypatch.setenv("CHECKOUT_NOW", "2026-11-18T16:00:00+01:00")
+    entry = checkout_once()
+    backup = journal_file.with_name("journal.jsonl.bak")
+    large = []
+    for n, verb in enumerate(("done", "reopen", "done")):
+        large.append(b"older version %d\n" % n * 5000)
+        backup.write_bytes(large[-1])
+        result = cli(verb, f"{entry['id']}-1")
+        assert result.exit_code == 0, result.output
+    kept = sorted(checkout_home.glob("journal.jsonl.bak.*"))
+    assert sorted(p.read_bytes() for p in kept) == sorted(large)

@@ -60,15 +60,14 @@ def seed(path: Path, count: int, steps: int) -> list[str]:
     """`count` check-outs with `steps` open next steps each; returns the action ids."""
     from checkout_cli import journal
 
-    action_ids = []
+    action_ids: list[str] = []
     for n in range(count):
         entry_id = f"seed{n:04d}"
+        ids = [f"{entry_id}-{k}" for k in range(1, steps + 1)]
         actions = [
-            {"id": f"{entry_id}-{k}", "text": f"step {k}", "owner": None, "due": None}
-            | {"done_at": None}
-            for k in range(1, steps + 1)
+            {"id": i, "text": f"step {i}", "owner": None, "due": None, "done_at": None} for i in ids
         ]
-        action_ids += [a["id"] for a in actions]
+        action_ids += ids
         item: dict[str, Any] = {
             "v": 1,
             "id": entry_id,

@@ -140,9 +140,14 @@ def test_killed_appends_lose_nothing_reported(tmp_path: Path, journal_file: Path
         for number in torn:
             assert f"line {number} " in reader.stderr, reader.stderr
         assert "Traceback" not in reader.stderr
-    for args in (("actions", "--json"), ("search", "notes", "--json"), ("show", saved, "--json")):
-        result = harness.run(*args)
-        assert result.returncode == 0 and "Traceback" not in result.stderr, (args, result.stderr)
+    readers: list[tuple[str, ...]] = [
+        ("actions", "--json"),
+        ("search", "notes", "--json"),
+        ("show", saved, "--json"),
+    ]
+    for reader_args in readers:
+        result = harness.run(*reader_args)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
         json.loads(result.stdout)
 
 

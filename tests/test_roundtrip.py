@@ -145,7 +145,7 @@ FIELDS = {
     "extra": VALUE,
 }
 LINE = st.text(CHAR, min_size=1, max_size=20).filter(lambda t: t.strip() != "")
-BY_KIND = {
+BY_KIND: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "choice": {
         "choices": st.lists(LINE, min_size=2, max_size=4, unique_by=lambda c: c.strip().lower()),
         "note": st.text(CHAR, max_size=20),

@@ -130,4 +130,24 @@ def root(
 
 
 def main() -> None:
+    _reserve_standard_streams()
     app(prog_name="checkout")
+
+
+def _reserve_standard_streams() -> None:
+    """Started with stdin, stdout or stderr closed (`<&-`, `>&-`, as cron or a service
+    may), Python leaves `sys.stdin`… as None and the first read or write fails, after a
+    check-out was saved; and the journal, opened next, would get descriptor 1 or 2,
+    where anything writing to "stderr" would land in it. /dev/null holds the place."""
+    import os
+
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+            stream = os.fdopen(fd, "r" if fd == 0 else "w", encoding="utf-8", closefd=False)
+            setattr(sys, name, stream)

@@ -9,6 +9,7 @@ so a 0500 folder or a 0000 file stops it as it would stop anyone.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import stat
 from collections.abc import Callable, Iterator
@@ -438,3 +439,38 @@ def test_older_backups_set_aside_in_the_same_second_are_all_kept(
         assert result.exit_code == 0, result.output
     kept = sorted(checkout_home.glob("journal.jsonl.bak.*"))
     assert sorted(p.read_bytes() for p in kept) == sorted(large)
+
+
+# -- started with stdin, stdout or stderr closed (`<&-`, `>&-`, as cron or a service may) --
+
+
+def closed(*fds: int) -> Callable[[], None]:
+    """preexec_fn: close these standard descriptors in the child."""
+
+    def close() -> None:
+        for fd in fds:
+            os.close(fd)
+
+    return close
+
+
+def test_closed_standard_streams(
+    checkout_home: Path, checkout_once: Record, journal_file: Path
+) -> None:
+    """The work gets done, once, with no traceback: a script that saw exit 1 would try
+    again and save the check-out twice."""
+    entry = checkout_once()
+    for fds in ((0,), (1,), (0, 1, 2)):
+        before = len(harness.journal_ids(journal_file))
+        for args in (("meeting", "Sync", *QUICK), ("meeting", "Sync", *QUICK[1:], "--json")):
+            result = harness.run(*args, preexec_fn=closed(*fds))
+            assert result.returncode == 0 and "Traceback" not in result.stderr, (fds, result)
+        assert len(harness.journal_ids(journal_file)) == before + 2, fds
+        for args in (("log",), ("show", entry["id"], "--json")):
+            result = harness.run(*args, preexec_fn=closed(*fds))
+            assert result.returncode == 0 and "Traceback" not in result.stderr, (fds, args)
+    asked = harness.run("delete", entry["id"], preexec_fn=closed(0))
+    assert "pass --yes" in harness.assert_one_line_error(asked, said=1)
+    missing = harness.run("meeting", "Sync", preexec_fn=closed(0))
+    assert "answers are missing" in harness.assert_one_line_error(missing)
+    assert all(raw.startswith(b"{") for raw in journal_file.read_bytes().splitlines())

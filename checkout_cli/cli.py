@@ -6,6 +6,7 @@ Nothing heavy is imported here, so `checkout --version` stays instant.
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Annotated, Any
 
@@ -81,10 +82,33 @@ class CheckoutGroup(TyperGroup):
         except KeyboardInterrupt:
             print("checkout: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # a reader that stopped early: Click's to handle
+                raise
+            output_failed(error)
 
 
 def _nothing() -> None:
     """Makes a holder app a group, so each module's commands keep their own names."""
+
+
+def output_failed(error: OSError) -> typer.Exit:
+    """The core reports trouble with its own files as CheckoutError; an OSError that gets
+    here is almost always stdout failing (`> file` on a full disk). One line, exit 1, and
+    stdout pointed at /dev/null so the exit's own flush does not fail a second time."""
+    import contextlib
+    import os
+
+    from checkout_cli.render import safe
+
+    where = f" ({error.filename})" if error.filename else " while writing the output"
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with contextlib.suppress(OSError):
+        print(f"checkout: {safe(error.strerror or error)}{where}", file=sys.stderr)
+    raise typer.Exit(1)
 
 
 def fail(error: CheckoutError) -> typer.Exit:

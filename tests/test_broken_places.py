@@ -375,6 +375,29 @@ def test_full_disk_for_export_and_settings(
     assert snapshot(checkout_home) == before
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_behind_stdout(checkout_home: Path, checkout_once: Record) -> None:
+    """`checkout export > report.md` on a full disk: say so in one line, exit 1."""
+    entry = checkout_once()
+
+    def stdout_to_dev_full() -> None:
+        full = os.open("/dev/full", os.O_WRONLY)
+        os.dup2(full, 1)
+        os.close(full)
+
+    for args in (
+        ("log",),
+        ("log", "--json"),
+        ("show", entry["id"]),
+        ("export", "--all"),
+        ("export", "--all", "--format", "csv"),
+        ("meeting", "Sync", *QUICK),
+    ):
+        result = harness.run(*args, preexec_fn=stdout_to_dev_full)
+        message = harness.assert_one_line_error(result)
+        assert "No space left on device" in message, (args, message)
+
+
 # -- files that are symbolic links (a journal kept in a synced folder, dotfile managers) ---
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from checkout_cli import entry as model
 from checkout_cli import journal
+from checkout_cli.entry import is_overdue
 from checkout_cli.errors import CheckoutError
 
 
@@ -29,27 +30,25 @@ def items_of(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def is_overdue(item: dict[str, Any], today: date) -> bool:
-    due = item.get("due")
-    return bool(due) and item.get("done_at") is None and str(due) < today.isoformat()
-
-
 def select(
     items: Iterable[dict[str, Any]],
     *,
     today: date,
     include_done: bool = False,
-    owner: str | None = None,
+    owners: Sequence[str] = (),
     title: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Open items (or all), overdue first, then by due date, then oldest meeting first."""
-    owner_key = owner.casefold().lstrip("@") if owner else None
+    """Open items (or all), overdue first, then by due date, then oldest meeting first.
+
+    `owners` are alternative spellings of one person (e.g. the configured name and `me`).
+    """
+    owner_keys = {o.casefold().lstrip("@") for o in owners}
     title_key = title.casefold() if title else None
     chosen = [
         item
         for item in items
         if (include_done or item.get("done_at") is None)
-        and (owner_key is None or str(item.get("owner") or "").casefold() == owner_key)
+        and (not owner_keys or str(item.get("owner") or "").casefold() in owner_keys)
         and (title_key is None or title_key in str(item.get("title", "")).casefold())
     ]
 
@@ -62,6 +61,17 @@ def select(
         )
 
     return sorted(chosen, key=order)
+
+
+def owner_spellings(owner: str | None) -> list[str]:
+    """`@me` means the configured name, and `me` as stored before a name was set."""
+    if not owner:
+        return []
+    if owner.lstrip("@").casefold() == "me":
+        from checkout_cli import config
+
+        return [config.me(config.load()), "me"]
+    return [owner]
 
 
 def resolve_ids(items: Sequence[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
@@ -84,7 +94,8 @@ def resolve_ids(items: Sequence[dict[str, Any]], prefixes: Sequence[str]) -> lis
 def set_done(
     path: Path, prefixes: Sequence[str], *, done: bool, now: datetime
 ) -> list[dict[str, Any]]:
-    """Mark items done (or open again) in one rewrite; returns the items as they are now."""
+    """Mark items done (or open again) in one rewrite; returns the items as they are now,
+    each with `changed` saying whether this call changed it."""
     wanted = set(resolve_ids(items_of(journal.entries(path)), prefixes))
     stamp = model.iso(now) if done else None
     changed: list[dict[str, Any]] = []
@@ -96,11 +107,17 @@ def set_done(
                 continue
             for action in answer["value"]:
                 if isinstance(action, dict) and action.get("id") in wanted:
-                    if (action.get("done_at") is None) == done:
+                    flips = (action.get("done_at") is None) == done
+                    if flips:
                         action["done_at"] = stamp
                         touched = True
                     changed.append(
-                        {**action, "entry_id": item.get("id"), "title": item.get("title")}
+                        {
+                            **action,
+                            "entry_id": item.get("id"),
+                            "title": item.get("title"),
+                            "changed": flips,
+                        }
                     )
         return item if touched else None
 

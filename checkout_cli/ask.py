@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from checkout_cli.errors import Cancelled, CheckoutError
 from checkout_cli.questions import Question
-from checkout_cli.record import Draft, parse_value
+from checkout_cli.record import Draft, no_steps, parse_value
 from checkout_cli.render import safe, step_line
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def _hint(question: Question) -> str:
     if question.kind == "text":
         return f"  several lines are fine; an empty line ends the answer{skip}"
     return (
-        "  one next step per line, with @owner and due:DATE if you like; "
+        "  one next step per line, with @owner and due:DATE if you like; `none` if there are "
+        "none; "
         f"an empty line ends the list{skip}"
     )
 
@@ -141,8 +142,10 @@ def _steps(console: Console, question: Question, *, today: date, me: str) -> lis
         if not typed.strip():
             if steps or question.optional:
                 return steps
-            console.print("  at least one next step, please (or type: none agreed)", style="yellow")
+            console.print("  at least one next step, please (or type: none)", style="yellow")
             continue
+        if not steps and no_steps(typed):
+            return steps
         try:
             steps.append(parse_value(question, typed, today=today, me=me))
         except CheckoutError as error:

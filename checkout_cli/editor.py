@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 
-from checkout_cli.errors import Cancelled, CheckoutError
+from checkout_cli.errors import Cancelled, CheckoutError, UsageProblem
 
 FALLBACK_EDITOR = "vi"
 
@@ -111,11 +111,13 @@ def confirm(question: str, *, yes: bool, interactive: bool | None = None) -> boo
     if yes:
         return True
     if not (stdin_is_terminal() if interactive is None else interactive):
-        raise CheckoutError("stdin is not a terminal, so nobody can confirm; pass --yes")
+        raise UsageProblem("stdin is not a terminal, so nobody can confirm; pass --yes")
     return ask(f"{question} [y/N] ").lower() in ("y", "yes")
 
 
 def pause(message: str) -> None:
     """Show why the edit was refused and wait for Enter before the editor opens again."""
-    print(f"checkout: {message}", file=sys.stderr)
+    from checkout_cli.render import safe
+
+    print(f"checkout: {safe(message)}", file=sys.stderr)
     ask("Press Enter to fix it in the editor, or Ctrl-C to give up (nothing is saved). ")

@@ -7,8 +7,7 @@ rewrite untouched.
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, NotRequired, TypedDict
 
 SCHEMA_VERSION = 1
@@ -61,6 +60,8 @@ Entry = TypedDict(
 
 
 def new_id() -> str:
+    import secrets  # only a check-out needs it; every read command imports this module
+
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(ID_LENGTH))
 
 
@@ -103,3 +104,9 @@ def actions(entry: dict[str, Any]) -> list[dict[str, Any]]:
         if item.get("kind") == "actions" and isinstance(item.get("value"), list):
             items.extend(a for a in item["value"] if isinstance(a, dict))
     return items
+
+
+def is_overdue(item: dict[str, Any], today: date) -> bool:
+    """An open action item whose due date has passed."""
+    due = item.get("due")
+    return bool(due) and item.get("done_at") is None and str(due) < today.isoformat()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from checkout_cli.errors import CheckoutError
+from checkout_cli.errors import CheckoutError, UsageProblem
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
@@ -52,9 +53,15 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_output(name: str, text: str) -> Path:
-    """An export file: all of it or nothing, readable by others like any document."""
+def write_output(name: str, text: str, *, protect: Sequence[Path] = ()) -> Path:
+    """An export file: all of it or nothing, readable by others like any document.
+
+    `protect` lists files an export must never replace (the journals being read).
+    """
     path = Path(name).expanduser()
+    for kept in protect:
+        if path.resolve() == kept.resolve():
+            raise UsageProblem(f"--output {path} is a journal; choose another file name")
     if path.is_dir():
         raise CheckoutError(f"{path} is a folder; give a file name for --output")
     if not path.parent.is_dir():

@@ -25,11 +25,12 @@ class Home:
 def build_home(path: Path) -> Home:
     """Counts for this week and open next steps of the last 90 days (never the whole file)."""
     from checkout_cli import config
-    from checkout_cli.actions import is_overdue, items_of
+    from checkout_cli.actions import items_of
+    from checkout_cli.entry import is_overdue
     from checkout_cli.periods import week_bounds
     from checkout_cli.selection import at_of
 
-    if not path.exists():
+    if not journal.exists(path):
         return Home(first_run=True)
     now = clock.now()
     start, end = week_bounds(now, config.week_start(config.load()))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli import clock, journal, paths
 from checkout_cli import config as config_mod
-from checkout_cli.errors import CheckoutError
+from checkout_cli.errors import CheckoutError, UsageProblem
 from checkout_cli.questions import QuestionSet
 
 if TYPE_CHECKING:
@@ -130,7 +130,10 @@ def _resolve_at(text: str | None, now: Any) -> Any:
         return now
     from checkout_cli.periods import parse_when
 
-    return parse_when(text, now)
+    try:
+        return parse_when(text, now)
+    except CheckoutError as error:
+        raise UsageProblem(str(error)) from None
 
 
 def _explain_no_input(
@@ -154,7 +157,12 @@ def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[d
     done_ids = [item_id for item_id, done in decisions.items() if done]
     if not done_ids:
         return []
-    return set_done(path, done_ids, done=True, now=now)
+    try:
+        return set_done(path, done_ids, done=True, now=now)
+    except CheckoutError as error:
+        # The check-out itself is saved; failing now would invite a duplicate retry.
+        journal.warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
+        return []
 
 
 def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) -> Any:

@@ -55,6 +55,14 @@ def journal_file(explicit: str | Path | None = None) -> Path:
     return data_dir() / JOURNAL_NAME
 
 
+def existing_journal(explicit: str | Path | None = None) -> Path:
+    """For commands that read or change entries: a journal named by flag must be there."""
+    path = journal_file(explicit)
+    if explicit and not path.exists():
+        raise CheckoutError(f"journal {path} does not exist; check the --journal path")
+    return path
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create a missing folder (and parents) as 0700; leave existing folders as they are.
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from checkout_cli.entry import SCHEMA_VERSION, Action, Answer, Entry, Event, iso, new_id
-from checkout_cli.errors import CheckoutError
+from checkout_cli.errors import CheckoutError, UsageProblem
 from checkout_cli.questions import Question, QuestionSet, choice_for
 
 _OWNER = re.compile(r"(?<!\S)@(\S+)")
@@ -47,6 +47,14 @@ def parse_step(line: str, *, today: date, me: str) -> Step:
         owner = me
     due = parse_date(dues[0], today, prefer="future").isoformat() if dues else None
     return Step(text, owner, due)
+
+
+NO_STEPS = frozenset(("none", "-", "nothing", "none agreed"))
+
+
+def no_steps(raw: str) -> bool:
+    """`none` (or `-`) answers a next-steps question with an empty list, on purpose."""
+    return raw.strip().casefold() in NO_STEPS
 
 
 def parse_value(question: Question, raw: str, *, today: date, me: str) -> Any:
@@ -91,26 +99,30 @@ def parse_answers(qset: QuestionSet, items: Sequence[str], *, today: date, me: s
         key, sep, raw = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise CheckoutError(f"--answer {item!r}: write it as KEY=VALUE, e.g. goals=yes")
+            raise UsageProblem(f"--answer {item!r}: write it as KEY=VALUE, e.g. goals=yes")
         base, _, sub = key.partition(".")
         question = qset.get(base)
         if question is None:
             known = ", ".join(q.key for q in qset.questions)
-            raise CheckoutError(
+            raise UsageProblem(
                 f"--answer {item!r}: set {qset.name!r} has no question {base!r} (keys: {known})"
             )
         if sub:
             if sub != "note" or question.kind != "choice":
-                raise CheckoutError(f"--answer {item!r}: only a choice question takes KEY.note=")
+                raise UsageProblem(f"--answer {item!r}: only a choice question takes KEY.note=")
             draft.notes[base] = raw.strip()
             continue
-        value = parse_value(question, raw, today=today, me=me)
         if question.kind == "actions":
-            draft.values.setdefault(base, []).append(value)
-        elif base in draft.values:
-            raise CheckoutError(f"--answer {base}= is given twice; give it once")
-        else:
-            draft.values[base] = value
+            steps = draft.values.setdefault(base, [])
+            if not no_steps(raw):
+                steps.append(parse_value(question, raw, today=today, me=me))
+            continue
+        if question.kind == "text" and not raw.strip() and not question.optional:
+            raise UsageProblem(f"--answer {base}= is empty; {base} needs an answer")
+        value = parse_value(question, raw, today=today, me=me)
+        if base in draft.values:
+            raise UsageProblem(f"--answer {base}= is given twice; give it once")
+        draft.values[base] = value
     return draft
 
 

@@ -46,6 +46,13 @@ def safe(text: object, *, multiline: bool = False) -> str:
     return _ESCAPES.sub("", text).translate(_MULTI_LINE if multiline else _ONE_LINE)
 
 
+def say(message: str) -> None:
+    """A message for the person (not data): on stderr, so stdout stays clean for pipes."""
+    import sys
+
+    print(message, file=sys.stderr)
+
+
 def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
@@ -274,7 +281,7 @@ def actions_table(items: Sequence[dict[str, Any]], *, today: Any) -> RenderableT
     from rich.table import Table
     from rich.text import Text
 
-    from checkout_cli.actions import is_overdue
+    from checkout_cli.entry import is_overdue
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("id", "next step", "owner", "due", "meeting", "agreed"):

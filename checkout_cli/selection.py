@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli import journal, paths
-from checkout_cli.errors import CheckoutError
 
 if TYPE_CHECKING:
     from checkout_cli.filters import Filters
@@ -23,11 +22,7 @@ def journal_paths(explicit: Sequence[str] | None) -> list[Path]:
     """The journals to read; a journal named on the command line must exist."""
     if not explicit:
         return [paths.journal_file()]
-    found = [Path(p).expanduser() for p in explicit]
-    for path in found:
-        if not path.exists():
-            raise CheckoutError(f"journal {path} does not exist; check the --journal path")
-    return found
+    return [paths.existing_journal(p) for p in explicit]
 
 
 def labels(journals: Sequence[Path]) -> dict[Path, str]:
@@ -75,6 +70,11 @@ def in_period(journals: Sequence[Path], period: Period, filters: Filters) -> lis
     return [item for _, item in chosen]
 
 
+def _sort_key(item: dict[str, Any]) -> float:
+    moment = at_of(item)
+    return moment.timestamp() if moment is not None else float("-inf")
+
+
 def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[str, Any]]:
     """The last `limit` entries passing the filters, newest first, read from the end."""
     chosen: list[dict[str, Any]] = []
@@ -91,7 +91,8 @@ def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[
             if len(journals) > 1:
                 item["source"] = names[path]
             chosen.append(item)
-    chosen.sort(key=lambda item: str(item.get("at", "")), reverse=True)
+    # By instant, not by the text: offsets differ across DST changes and travel.
+    chosen.sort(key=lambda item: _sort_key(item), reverse=True)
     return chosen[:limit]
 
 

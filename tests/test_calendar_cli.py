@@ -73,10 +73,10 @@ def test_add_stores_the_absolute_path_and_counts_the_week(
     result = cli("calendar", "add", "work.ics")
     assert result.exit_code == 0, result.output
     # 14:00 sync, 16:00 design review, and the vendor pitch (no own address set yet).
-    assert f"Added {calendar}; it has 3 meetings in the last 7 days." in result.stdout
+    assert f"Added {calendar}; it has 3 meetings in the last 7 days." in result.stderr
     assert stored_calendars(checkout_home) == [str(calendar)]
     again = cli("calendar", "add", str(calendar))
-    assert again.exit_code == 0 and "already added" in again.stdout
+    assert again.exit_code == 0 and "already added" in again.stderr
     assert stored_calendars(checkout_home) == [str(calendar)]
 
 
@@ -145,7 +145,7 @@ def test_remove_by_given_or_stored_path(
     assert cli("calendar", "add", str(other)).exit_code == 0
     monkeypatch.chdir(calendar.parent)
     result = cli("calendar", "remove", "./other/../work.ics")
-    assert result.exit_code == 0 and f"Removed {calendar}." in result.stdout
+    assert result.exit_code == 0 and f"Removed {calendar}." in result.stderr
     assert stored_calendars(checkout_home) == [str(other)]
     # A calendar whose file is gone can still be removed as stored.
     other.unlink()

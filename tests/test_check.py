@@ -132,7 +132,7 @@ def test_check_does_not_change_the_journal(cli: Cli, journal_file: Path, damaged
 
 def test_repair_without_a_terminal_needs_yes(cli: Cli, journal_file: Path, damaged: bytes) -> None:
     result = cli("check", "--repair")
-    assert result.exit_code == 1 and "--yes" in result.stderr
+    assert result.exit_code == 2 and "--yes" in result.stderr
     assert journal_file.read_bytes() == damaged
     assert not check.rejected_path(journal_file).exists()
 
@@ -142,7 +142,7 @@ def test_repair_keeps_every_byte(cli: Cli, journal_file: Path, damaged: bytes) -
     rejected = check.rejected_path(journal_file)
     assert rejected.name == "journal.rejected.jsonl" and rejected.parent == journal_file.parent
     assert result.exit_code == 1, "duplicates and bad times are still there"
-    assert f"Moved 3 lines to {rejected}" in result.stdout
+    assert f"Moved 3 lines to {rejected}" in result.stderr
     kept, moved = journal_file.read_bytes(), rejected.read_bytes()
     assert moved == DAMAGED[1] + DAMAGED[2] + DAMAGED[11] + b"\n"
     original = Counter(damaged.split(b"\n"))

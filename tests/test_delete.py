@@ -46,7 +46,7 @@ def test_delete_without_a_terminal_needs_yes(
     entry = checkout_once()
     before = journal_file.read_bytes()
     result = cli("delete", entry["id"])
-    assert result.exit_code == 1 and "--yes" in result.stderr
+    assert result.exit_code == 2 and "--yes" in result.stderr
     assert journal_file.read_bytes() == before
     assert not journal.backup_path(journal_file).exists()
 

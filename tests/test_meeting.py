@@ -75,6 +75,17 @@ def test_scripted_checkout_is_stored_as_designed(cli: Cli, journal_file: Path) -
     assert stat.S_IMODE(journal_file.parent.stat().st_mode) == 0o700
 
 
+def test_none_records_no_next_steps_on_purpose(cli: Cli, journal_file: Path) -> None:
+    result = cli(
+        "meeting", "Sync", "--no-input", "-A", "goals=y", "-A", "improve=x", "-A", "next=none"
+    )
+    assert result.exit_code == 0, result.output
+    steps = next(a for a in lines(journal_file)[0]["answers"] if a["key"] == "next")
+    assert steps["value"] == []
+    blank = cli("meeting", "Sync", "--no-input", "-A", "goals=y", "-A", "improve=", "-A", "next=-")
+    assert blank.exit_code == 2 and "improve" in blank.stderr
+
+
 def test_optional_question_may_be_left_out(cli: Cli, journal_file: Path) -> None:
     result = cli(
         "meeting", "Sync", "--no-input", "-A", "goals=n", "-A", "improve=x", "-A", "next=y"
@@ -97,23 +108,23 @@ def test_me_means_the_configured_name(cli: Cli, checkout_once: Callable[..., Any
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (("-A", "worth=9"), "not a whole number from 1 to 5"),
-        (("-A", "goals=maybe"), "is not one of yes, partly, no"),
-        (("-A", "colour=blue"), "has no question 'colour'"),
-        (("-A", "nonsense"), "KEY=VALUE"),
-        (("--at", "next tuesday-ish"), "--at"),
-        (("--at", "2999-01-01"), "future"),
-        (("-A", "next=Do it due:someday"), "someday"),
-        (("-A", "goals=yes", "-A", "goals=no"), "twice"),
+        (("-A", "worth=9"), "not a whole number from 1 to 5", 1),
+        (("-A", "goals=maybe"), "is not one of yes, partly, no", 1),
+        (("-A", "colour=blue"), "has no question 'colour'", 2),
+        (("-A", "nonsense"), "KEY=VALUE", 2),
+        (("--at", "next tuesday-ish"), "--at", 2),
+        (("--at", "2999-01-01"), "future", 2),
+        (("-A", "next=Do it due:someday"), "someday", 1),
+        (("-A", "goals=yes", "-A", "goals=no"), "twice", 2),
     ],
 )
 def test_bad_scripted_input_writes_nothing(
-    cli: Cli, journal_file: Path, args: tuple[str, ...], message: str
+    cli: Cli, journal_file: Path, args: tuple[str, ...], message: str, code: int
 ) -> None:
     result = cli("meeting", "Sync", *QUICK, *args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == code, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output and result.stderr.count("\n") == 1
     assert not journal_file.exists()

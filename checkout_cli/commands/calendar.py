@@ -35,14 +35,14 @@ def calendar_add(path: CalendarPath) -> None:
     """
     from datetime import timedelta
 
-    from checkout_cli import clock, config, journal
+    from checkout_cli import clock, config, journal, render
     from checkout_cli.calendar_files import check_calendar_path, meetings_between
 
     resolved = check_calendar_path(path)
     data = config.load()
     stored = config.calendars(data)
     if any(_same_path(str(resolved), known) for known in stored):
-        print(f"{resolved} is already added; nothing changed.")
+        render.say(f"{render.safe(resolved)} is already added; nothing changed.")
         return
     data["calendars"] = [*stored, str(resolved)]
     config.save(data)
@@ -55,7 +55,7 @@ def calendar_add(path: CalendarPath) -> None:
         warn=journal.warn_stderr,
     )
     count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
-    print(f"Added {resolved}; it has {count} in the last 7 days.")
+    render.say(f"Added {render.safe(resolved)}; it has {count} in the last 7 days.")
 
 
 @calendar_app.command("list")
@@ -101,7 +101,7 @@ def calendar_remove(
 
       checkout calendar remove ~/.local/share/vdirsyncer/calendars/work
     """
-    from checkout_cli import config
+    from checkout_cli import config, render
     from checkout_cli.errors import CheckoutError
 
     data = config.load()
@@ -115,7 +115,7 @@ def calendar_remove(
     data["calendars"] = kept
     config.save(data)
     for removed in (known for known in stored if known not in kept):
-        print(f"Removed {removed}.")
+        render.say(f"Removed {render.safe(removed)}.")
 
 
 def pending(
@@ -151,7 +151,7 @@ def pending(
             render.print_json([])
         print(NO_CALENDARS, file=sys.stderr)
         return
-    found = calendar_flow.waiting(settings, now, paths.journal_file(journal), since=start)
+    found = calendar_flow.waiting(settings, now, paths.existing_journal(journal), since=start)
     if as_json:
         render.print_json([calendar_flow.as_json(m) for m in found])
         return

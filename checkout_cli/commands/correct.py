@@ -29,7 +29,7 @@ def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
     """
     from checkout_cli import edit_flow, editor, paths, render
 
-    path = paths.journal_file(journal)
+    path = paths.existing_journal(journal)
     result = edit_flow.edit_entry(
         path,
         entry_id,
@@ -62,7 +62,7 @@ def delete(
     """
     from checkout_cli import edit_flow, editor, paths, render
 
-    path = paths.journal_file(journal)
+    path = paths.existing_journal(journal)
     item = edit_flow.find(path, entry_id)
     print(edit_flow.summary_line(item), file=sys.stderr)
     if not editor.confirm("Delete this check-out?", yes=yes):
@@ -128,7 +128,7 @@ def check(
     from checkout_cli import check as checker
     from checkout_cli import editor, paths, render
 
-    path = paths.journal_file(journal)
+    path = paths.existing_journal(journal)
     report = checker.check_journal(path)
     moved = 0
     if repair and report.movable():
@@ -139,7 +139,7 @@ def check(
             moved = checker.repair(path, report)
             report = checker.check_journal(path)
             if not as_json:
-                print(
+                render.say(
                     f"Moved {moved} line{'s' if moved != 1 else ''} to {target}; "
                     f"the previous journal is in {_backup_name(path)}."
                 )

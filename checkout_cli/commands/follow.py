@@ -30,16 +30,14 @@ def actions(
       checkout actions --owner @me --json
     """
     from checkout_cli import actions as items
-    from checkout_cli import clock, config, render, selection
+    from checkout_cli import clock, render, selection
 
-    if owner and owner.lstrip("@").lower() == "me":
-        owner = config.me(config.load())
     today = clock.today()
     found = items.select(
         items.items_of(selection.stream(selection.journal_paths(journal), since=None)),
         today=today,
         include_done=all_,
-        owner=owner,
+        owners=items.owner_spellings(owner),
         title=title,
     )
     if as_json:
@@ -84,10 +82,12 @@ def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
     from checkout_cli import actions as items
     from checkout_cli import clock, paths, render
 
-    changed = items.set_done(paths.journal_file(journal), ids, done=done, now=clock.now())
+    changed = items.set_done(paths.existing_journal(journal), ids, done=done, now=clock.now())
     mark = "✓" if done else "☐"
+    state = "already done" if done else "already open"
     for item in changed:
-        print(f"{mark} {render.safe(item.get('id', ''))}  {render.step_line(item)}")
+        note = "" if item["changed"] else f"  ({state})"
+        render.say(f"{mark} {render.safe(item.get('id', ''))}  {render.step_line(item)}{note}")
 
 
 def register(app: typer.Typer) -> None:

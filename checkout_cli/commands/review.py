@@ -74,7 +74,7 @@ def show(
     from checkout_cli import journal as store
     from checkout_cli import paths, render
 
-    item = store.find(paths.journal_file(journal), entry_id)
+    item = store.find(paths.existing_journal(journal), entry_id)
     if as_json:
         render.print_json(item)
         return
@@ -184,8 +184,9 @@ def export(
     text = export(chosen_format, ExportData(found.summary, found.entries, due))
     if output:
         from checkout_cli.files import write_output
+        from checkout_cli.journal import backup_path
 
-        write_output(output, text)
+        write_output(output, text, protect=[*journals, *map(backup_path, journals)])
     else:
         sys.stdout.write(text.removeprefix("\ufeff"))
 

@@ -50,10 +50,10 @@ def questions_init(
 
       checkout questions init --force
     """
-    from checkout_cli import questions
+    from checkout_cli import questions, render
 
     target = questions.init_user_copy(force=force)
-    print(f"Wrote {target}; edit it to change your questions.")
+    render.say(f"Wrote {render.safe(target)}; edit it to change your questions.")
 
 
 @questions_app.command("path")
@@ -111,11 +111,11 @@ def config_set(
 
       checkout config set email ana@example.com ana@home.example
     """
-    from checkout_cli import config
+    from checkout_cli import config, render
 
     data = config.set_value(key, values)
     shown = data[key] if not isinstance(data[key], list) else ", ".join(data[key])
-    print(f"{key} = {shown}")
+    render.say(f"{key} = {render.safe(shown)}")
 
 
 def paths_command(as_json: options.Json = False) -> None:

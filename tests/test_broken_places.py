@@ -493,7 +493,7 @@ def test_closed_standard_streams(
             result = harness.run(*args, preexec_fn=closed(*fds))
             assert result.returncode == 0 and "Traceback" not in result.stderr, (fds, args)
     asked = harness.run("delete", entry["id"], preexec_fn=closed(0))
-    assert "pass --yes" in harness.assert_one_line_error(asked, said=1)
+    assert "pass --yes" in harness.assert_one_line_error(asked, 2, said=1)
     missing = harness.run("meeting", "Sync", preexec_fn=closed(0))
     assert "answers are missing" in harness.assert_one_line_error(missing)
     assert all(raw.startswith(b"{") for raw in journal_file.read_bytes().splitlines())

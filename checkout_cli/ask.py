@@ -5,6 +5,7 @@ Ctrl-C or end of input at any prompt raises `Cancelled`, so the caller writes no
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -27,6 +28,7 @@ def cancellable() -> Iterator[None]:
     try:
         yield
     except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)  # leave the half-typed prompt line before saying why
         raise Cancelled("check-out cancelled, nothing saved") from None
 
 

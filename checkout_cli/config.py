@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli import paths
-from checkout_cli.errors import CheckoutError
+from checkout_cli.errors import CheckoutError, UsageProblem
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -28,6 +28,7 @@ def load(path: Path | None = None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise CheckoutError(f"cannot read config {path}: {error}") from None
     import tomllib  # only once there is a file: a first check-out needs no TOML parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -87,7 +88,7 @@ def set_value(key: str, values: list[str]) -> dict[str, Any]:
         hint = get_close_matches(key, list(SETTABLE), n=1)
         known = ", ".join(SETTABLE)
         suggestion = f" Did you mean {hint[0]!r}?" if hint else ""
-        raise CheckoutError(f"unknown setting {key!r} (known: {known}).{suggestion}")
+        raise UsageProblem(f"unknown setting {key!r} (known: {known}).{suggestion}")
     save(data)
     return data
 

@@ -28,7 +28,7 @@ Journals = Annotated[
         show_default=False,
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 NoPager = Annotated[
     bool, typer.Option("--no-pager", help="Print everything at once, without a pager.")
 ]
@@ -139,11 +139,17 @@ SetFilter = Annotated[
 
 EntryId = Annotated[
     str,
-    typer.Argument(help="The entry's id, or the start of it.", autocompletion=completion.entry_ids),
+    typer.Argument(
+        metavar="ID",
+        help="The entry's id, or the start of it.",
+        autocompletion=completion.entry_ids,
+    ),
 ]
 ActionIds = Annotated[
     list[str],
     typer.Argument(
-        help="Action ids (or unique starts of them).", autocompletion=completion.action_ids
+        metavar="ID",
+        help="Action ids (or unique starts of them).",
+        autocompletion=completion.action_ids,
     ),
 ]

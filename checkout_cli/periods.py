@@ -358,3 +358,14 @@ def _add_months(first: date, months: int) -> date:
 
 def _range_label(first: date, last: date) -> str:
     return f"{first.isoformat()} to {last.isoformat()}"
+
+
+def period_phrase(label: str) -> str:
+    """A period's label as it reads after "check-outs": "in 2026-W47", "since 2026-11-02"."""
+    if label.startswith(("since ", "until ", "before ")):
+        return label
+    if label == "all time":
+        return "in the whole journal"
+    if " to " in label:
+        return f"from {label}"
+    return f"in {label}"

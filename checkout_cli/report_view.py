@@ -82,12 +82,14 @@ def _headline(summary: dict[str, Any]) -> Text:
     from rich.text import Text
 
     period = summary.get("period") or {}
-    label = safe_text(str(period.get("label") or "this period"))
+    from checkout_cli.periods import period_phrase
+
+    label = safe_text(period_phrase(str(period.get("label") or "this period")))
     count = summary.get("count") or 0
     if not count:
-        return Text.assemble("No check-outs in ", (label, "bold"), ".")
+        return Text.assemble("No check-outs ", (label, "bold"), ".")
     noun = "check-out" if count == 1 else "check-outs"
-    return Text.assemble((str(count), "bold"), f" {noun} in ", (label, "bold"))
+    return Text.assemble((str(count), "bold"), f" {noun} ", (label, "bold"))
 
 
 def _calendar(calendar: dict[str, Any]) -> list[RenderableType]:

@@ -12,10 +12,8 @@ from checkout_cli import options
 
 PANEL = "Follow-through"
 
-EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or the start of it.")]
 
-
-def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
+def edit(entry_id: options.EntryId, journal: options.Journal = None) -> None:
     """Correct a check-out in your editor, as TOML.
 
     The change is checked before it is saved; the journal as it was is kept
@@ -46,7 +44,7 @@ def edit(entry_id: EntryId, journal: options.Journal = None) -> None:
 
 
 def delete(
-    entry_id: EntryId,
+    entry_id: options.EntryId,
     yes: options.Yes = False,
     journal: options.Journal = None,
 ) -> None:
@@ -167,5 +165,6 @@ def _backup_name(path: Path) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (edit, delete, search, check):
+    for command in (edit, delete, check):
         app.command(rich_help_panel=PANEL)(command)
+    app.command(rich_help_panel="Review")(search)

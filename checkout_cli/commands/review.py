@@ -1,4 +1,4 @@
-"""Review: `checkout log`, `show`, `report`, `export`, `search`."""
+"""Review: `checkout log`, `show`, `report`, `export` (`search` lives with the corrections)."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def log(
     if as_json:
         render.print_json(found)
     elif not found:
-        where = f" in {chosen.label}" if chosen else ""
+        from checkout_cli.periods import period_phrase
+
+        where = f" {period_phrase(chosen.label)}" if chosen else ""
         print(f"No check-outs{where}.", file=sys.stderr)
     else:
         render.emit(render.log_table(found, show_source=len(journals) > 1), pager=not no_pager)

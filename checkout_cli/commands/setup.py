@@ -98,9 +98,10 @@ def config_show(as_json: options.Json = False) -> None:
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="name, week_start or email.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="name, week_start or email.")],
     values: Annotated[
-        list[str], typer.Argument(help="The value (several e-mail addresses allowed).")
+        list[str],
+        typer.Argument(metavar="VALUE", help="The value (several e-mail addresses allowed)."),
     ],
 ) -> None:
     """Change one setting.

@@ -11,6 +11,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from checkout_cli import __version__
@@ -82,6 +83,10 @@ class CheckoutGroup(TyperGroup):
         except KeyboardInterrupt:
             print("checkout: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        except UsageError as error:
+            if isinstance(error, NoArgsIsHelpError):  # `checkout questions` shows its help
+                raise
+            usage_failed(error)
         except OSError as error:
             if error.errno == errno.EPIPE:  # a reader that stopped early: Click's to handle
                 raise
@@ -109,6 +114,16 @@ def output_failed(error: OSError) -> typer.Exit:
     with contextlib.suppress(OSError):
         print(f"checkout: {safe(error.strerror or error)}{where}", file=sys.stderr)
     raise typer.Exit(1)
+
+
+def usage_failed(error: UsageError) -> typer.Exit:
+    """A mistyped command or option: one line, like every other error, and exit 2."""
+    from checkout_cli.render import safe
+
+    where = error.ctx.command_path if error.ctx is not None else "checkout"
+    message = safe(error.format_message()).rstrip(".")
+    print(f"checkout: {message} (see `{where} --help`)", file=sys.stderr)
+    raise typer.Exit(2)
 
 
 def fail(error: CheckoutError) -> typer.Exit:

@@ -144,8 +144,9 @@ def offer_recent(
         if typed.isascii() and typed.isdigit():
             if 1 <= int(typed) <= len(choices):
                 return _picked(choices[int(typed) - 1], now)
+            numbers = "1" if len(choices) == 1 else f"a number from 1 to {len(choices)}"
             console.print(
-                f"  type a number from 1 to {len(choices)}, press Enter for 1, or type a title",
+                f"  type {numbers}, press Enter for 1, or type a title",
                 style="yellow",
                 markup=False,
                 highlight=False,

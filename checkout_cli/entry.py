@@ -110,3 +110,25 @@ def is_overdue(item: dict[str, Any], today: date) -> bool:
     """An open action item whose due date has passed."""
     due = item.get("due")
     return bool(due) and item.get("done_at") is None and str(due) < today.isoformat()
+
+
+def dumps(data: Any, **options: Any) -> str:
+    """JSON that any reader accepts: a hand-edited `1e400` or NaN becomes null, not Infinity."""
+    import json
+
+    try:
+        return json.dumps(data, allow_nan=False, **options)
+    except ValueError:
+        return json.dumps(_finite(data), allow_nan=False, **options)
+
+
+def _finite(data: Any) -> Any:
+    import math
+
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data

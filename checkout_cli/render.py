@@ -143,7 +143,7 @@ def entry_view(item: dict[str, Any]) -> RenderableType:
     for answer in model.answers(item):
         parts.append(Text(""))
         parts.append(Text(safe(answer.get("question", answer.get("key", ""))), style="bold"))
-        parts.append(Padding(answer_view(answer), (0, 0, 0, 2)))
+        parts.append(Padding(answer_view(answer), (0, 0, 0, 2), expand=False))
     return Group(*parts)
 
 
@@ -228,7 +228,7 @@ def checkout_text(
 ) -> str:
     """The same receipt as plain text, for scripts and pipes (and without loading Rich)."""
     body = "".join(text for text, _ in receipt_lines(item, closed)).rstrip()
-    lines = [receipt_heading(item), *("  " + line for line in body.splitlines())]
+    lines = [receipt_heading(item), *("  " + line.rstrip() for line in body.splitlines())]
     lines.append(f"saved as {safe(item.get('id', ''))}")
     if farewell:
         lines.append(safe(farewell))
@@ -242,10 +242,9 @@ def print_json(data: object) -> None:
     terminal command just as ESC [ does) and U+2028/2029 as they are; those are
     written as \\u escapes too, which a JSON reader turns back into the same text.
     """
-    import json
     import sys
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = model.dumps(data, ensure_ascii=False, indent=2)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 

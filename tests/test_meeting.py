@@ -234,3 +234,22 @@ def test_checkout_home_pointing_at_a_file(cli: Cli, tmp_path: Path) -> None:
     target.write_text("")
     result = cli("meeting", "Sync", *QUICK, env={"CHECKOUT_HOME": str(target)})
     assert result.exit_code == 1 and "not a folder" in result.stderr
+
+
+def test_json_output_is_strict_even_for_odd_numbers(
+    cli: Cli, checkout_once: Callable[..., Any], journal_file: Path
+) -> None:
+    entry = checkout_once("Sync")
+    odd = {**entry, "id": "odd00001", "extra": 1e400}
+    with journal_file.open("a") as handle:
+        handle.write(json.dumps(odd) + "\n")  # writes Infinity, as a hand edit might
+
+    def strict(text: str) -> Any:
+        def refuse(name: str) -> None:
+            raise AssertionError(f"non-standard JSON constant {name}")
+
+        return json.loads(text, parse_constant=refuse)
+
+    assert strict(cli("show", "odd00001", "--json").stdout)["extra"] is None
+    assert any(e.get("extra", 0) is None for e in strict(cli("log", "--json").stdout))
+    assert strict(cli("export", "--format", "json", "--all").stdout)

@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any
 
+from checkout_cli.entry import dumps
 from checkout_cli.exporters import ExportData
 from checkout_cli.exporters._common import as_dict
 
@@ -25,7 +26,7 @@ def render(data: ExportData) -> str:
         "summary": data.summary,
         "entries": data.entries,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    text = dumps(document, ensure_ascii=False, indent=2, default=str)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

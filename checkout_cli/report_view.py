@@ -269,10 +269,14 @@ def _weeks_table(weeks: list[dict[str, Any]]) -> Table:
     from rich.text import Text
 
     table = _table(f"Last {len(weeks)} weeks")
-    table.add_column("")
+    # Fits 80 columns: labels and sparklines never wrap, week columns stay narrow.
+    table.padding = (0, 0)
+    table.add_column("", no_wrap=True, min_width=11)
     for week in weeks:
-        table.add_column(_user(str(week.get("start", ""))[5:]), justify="right")
-    table.add_column("", min_width=len(weeks))
+        table.add_column(
+            _user(str(week.get("start", ""))[5:]), justify="right", no_wrap=True, min_width=6
+        )
+    table.add_column("", min_width=len(weeks) + 3, no_wrap=True, justify="right")
     counts = [week.get("count") or 0 for week in weeks]
     goals = [week.get("goal_rate") for week in weeks]
     worth = [week.get("mean_worth") for week in weeks]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from functools import wraps
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
 from checkout_cli import completion
+from checkout_cli.selection import Scope as Scope
 
 Journal = Annotated[
     str | None,
@@ -153,3 +157,46 @@ ActionIds = Annotated[
         autocompletion=completion.action_ids,
     ),
 ]
+
+
+# The options behind `Scope`, in the order help shows them.
+_SCOPE_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "week": (Week, None),
+    "month": (Month, None),
+    "since": (Since, None),
+    "until": (Until, None),
+    "all_": (All, False),
+    "tag": (Tag, None),
+    "people": (With, None),
+    "title": (Title, None),
+    "set_name": (SetFilter, None),
+}
+
+
+def scoped(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the period and filter options, handed to it as one `scope: Scope`.
+
+    Typer builds options from a function's signature and type hints, so the wrapper
+    shows Typer the command's own parameters plus the shared ones, declared once here.
+    """
+    hints = get_type_hints(command, include_extras=True)
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "scope"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in _SCOPE_OPTIONS.items()
+    ]
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        scope = Scope(**{name: kwargs.pop(name) for name in _SCOPE_OPTIONS})
+        command(*args, scope=scope, **kwargs)
+
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [*(p.replace(annotation=hints[p.name]) for p in own), *shared]
+    )
+    wrapper.__annotations__ = {
+        **{p.name: hints[p.name] for p in own},
+        **{name: kind for name, (kind, _) in _SCOPE_OPTIONS.items()},
+        "return": None,
+    }
+    return wrapper

@@ -7,6 +7,7 @@ entry with its journal when several are merged.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,45 +97,53 @@ def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[
     return chosen[:limit]
 
 
-def period(
-    *,
-    week: str | None,
-    month: str | None,
-    since: str | None,
-    until: str | None,
-    all_: bool,
-    default: str | None = "week",
-) -> Period | None:
+@dataclass(frozen=True)
+class Scope:
+    """Which check-outs a read command looks at: a period and filters, as typed."""
+
+    week: str | None = None
+    month: str | None = None
+    since: str | None = None
+    until: str | None = None
+    all_: bool = False
+    tag: list[str] | None = None
+    people: list[str] | None = None
+    title: str | None = None
+    set_name: list[str] | None = None
+
+    @property
+    def names_a_period(self) -> bool:
+        return bool(self.week or self.month or self.since or self.until or self.all_)
+
+
+def period(scope: Scope, *, default: str | None = "week") -> Period | None:
     """The period the flags name, with the user's week start; None when none is named and
     `default` is None."""
     from checkout_cli import clock, config
     from checkout_cli.periods import resolve_period
 
-    if default is None and not (week or month or since or until or all_):
+    if default is None and not scope.names_a_period:
         return None
     return resolve_period(
-        week=week,
-        month=month,
-        since=since,
-        until=until,
-        all_=all_,
+        week=scope.week,
+        month=scope.month,
+        since=scope.since,
+        until=scope.until,
+        all_=scope.all_,
         now=clock.now(),
         week_start=config.week_start(config.load()),
         default=default or "week",
     )
 
 
-def filters(
-    *,
-    tags: Sequence[str] | None = None,
-    people: Sequence[str] | None = None,
-    title: str | None = None,
-    sets: Sequence[str] | None = None,
-) -> Filters:
+def filters(scope: Scope) -> Filters:
     from checkout_cli.filters import Filters
 
     return Filters(
-        tags=tuple(tags or ()), people=tuple(people or ()), title=title, sets=tuple(sets or ())
+        tags=tuple(scope.tag or ()),
+        people=tuple(scope.people or ()),
+        title=scope.title,
+        sets=tuple(scope.set_name or ()),
     )
 
 

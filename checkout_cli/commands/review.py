@@ -12,19 +12,13 @@ from checkout_cli import completion, options
 PANEL = "Review"
 
 
+@options.scoped
 def log(
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many check-outs to show.")
     ] = 20,
-    week: options.Week = None,
-    month: options.Month = None,
-    since: options.Since = None,
-    until: options.Until = None,
-    all_: options.All = False,
-    tag: options.Tag = None,
-    people: options.With = None,
-    title: options.Title = None,
-    set_name: options.SetFilter = None,
+    *,
+    scope: options.Scope,
     journal: options.Journals = None,
     as_json: options.Json = False,
     no_pager: options.NoPager = False,
@@ -43,10 +37,8 @@ def log(
     from checkout_cli import render, selection
 
     journals = selection.journal_paths(journal)
-    chosen = selection.period(
-        week=week, month=month, since=since, until=until, all_=all_, default=None
-    )
-    match = selection.filters(tags=tag, people=people, title=title, sets=set_name)
+    chosen = selection.period(scope, default=None)
+    match = selection.filters(scope)
     found = selection.log_entries(journals, chosen, match, limit)
     if as_json:
         render.print_json(found)
@@ -83,16 +75,10 @@ def show(
     render.emit(render.entry_view(item), pager=not no_pager)
 
 
+@options.scoped
 def report(
-    week: options.Week = None,
-    month: options.Month = None,
-    since: options.Since = None,
-    until: options.Until = None,
-    all_: options.All = False,
-    tag: options.Tag = None,
-    people: options.With = None,
-    title: options.Title = None,
-    set_name: options.SetFilter = None,
+    *,
+    scope: options.Scope,
     journal: options.Journals = None,
     as_json: options.Json = False,
 ) -> None:
@@ -111,9 +97,9 @@ def report(
     from checkout_cli import render, reporting, selection
 
     journals = selection.journal_paths(journal)
-    chosen = selection.period(week=week, month=month, since=since, until=until, all_=all_)
+    chosen = selection.period(scope)
     assert chosen is not None
-    match = selection.filters(tags=tag, people=people, title=title, sets=set_name)
+    match = selection.filters(scope)
     found = reporting.build(journals, chosen, match, progress=True)
     if as_json:
         render.print_json(found.summary)
@@ -123,6 +109,7 @@ def report(
     render.console().print(render_report(found.summary))
 
 
+@options.scoped
 def export(
     fmt: Annotated[
         str | None,
@@ -145,15 +132,8 @@ def export(
             show_default=False,
         ),
     ] = None,
-    week: options.Week = None,
-    month: options.Month = None,
-    since: options.Since = None,
-    until: options.Until = None,
-    all_: options.All = False,
-    tag: options.Tag = None,
-    people: options.With = None,
-    title: options.Title = None,
-    set_name: options.SetFilter = None,
+    *,
+    scope: options.Scope,
     journal: options.Journals = None,
 ) -> None:
     """Write the period's summary to paste or share (default: this week, Markdown).
@@ -178,9 +158,9 @@ def export(
             f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
         )
     journals = selection.journal_paths(journal)
-    chosen = selection.period(week=week, month=month, since=since, until=until, all_=all_)
+    chosen = selection.period(scope)
     assert chosen is not None
-    match = selection.filters(tags=tag, people=people, title=title, sets=set_name)
+    match = selection.filters(scope)
     found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
     due = reporting.open_actions_with_due(journals) if chosen_format == "ics" else []
     text = export(chosen_format, ExportData(found.summary, found.entries, due))

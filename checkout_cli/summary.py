@@ -25,6 +25,8 @@ GOAL_KEY = "goals"
 WORTH_KEY = "worth"
 IMPROVE_KEY = "improve"
 GOAL_SCORES = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+# What an entry counts for, by its time (`Summarizer.slots`).
+NOTHING, TREND, PREVIOUS, PERIOD = 0, 1, 2, 3
 LIST_LIMIT = 500  # most actions / improvements a report lists; the totals say how many in all
 THEME_LIMIT = 10
 _KINDS = frozenset(("choice", "scale", "text", "actions"))
@@ -190,6 +192,19 @@ class _Recent:
         self.whens: list[datetime] = []
         self.columns: tuple[list[Any], ...] = tuple([] for _ in range(width))
 
+    def add2(self, when: datetime, a: Any, b: Any) -> None:
+        whens = self.whens
+        if when < self.floor:
+            return
+        if whens and when < whens[-1]:
+            self.ordered = False
+        whens.append(when)
+        ca, cb = self.columns
+        ca.append(a)
+        cb.append(b)
+        if len(whens) >= 2 * self.limit:
+            self._trim()
+
     def add4(self, when: datetime, a: Any, b: Any, c: Any, d: Any) -> None:
         whens = self.whens
         if when < self.floor:
@@ -304,12 +319,18 @@ class Summarizer:
     `improvements_total` count them all), and the themes come from the
     THEME_WINDOW most recent improvements, which is all of them in any usual period.
     Question wording and meeting titles are shown as last seen.
+
+    Over a whole journal, copying every next step and improvement into those lists
+    costs a third of `add`, though few of them make the cut. A reader can then pass
+    each entry's raw line as `ref`: `add` counts as usual but only notes the refs
+    that may hold listed items, and the reader parses those again for `add_lists`.
     """
 
     def __init__(
         self, period: Period, *, week_start: int = 0, now: datetime, trend_weeks: int = 8
     ) -> None:
         self.period = period
+        self._settings = (week_start, now, trend_weeks)
         self.previous = period.previous()
         self.skipped = 0  # entries whose `at` does not parse
         self.count = 0
@@ -348,8 +369,19 @@ class Summarizer:
         # id, text, owner, due, done_at, entry id, title, at
         self._actions = _Recent(LIST_LIMIT, 8)
         self._actions_total = 0
+        # With refs: (arrival number, ref) of entries that may hold listed items, one
+        # record per entry. Each such entry holds at least one item, so the last
+        # THEME_WINDOW (LIST_LIMIT) of them hold every improvement (next step) the
+        # lists keep.
+        self._later_improvements = _Recent(THEME_WINDOW, 2)
+        self._later_actions = _Recent(LIST_LIMIT, 2)
 
-    def add(self, entry: dict[str, Any]) -> None:
+    def add(self, entry: dict[str, Any], ref: Any = None) -> None:
+        """Count one entry; with `ref`, leave its listed items for `deferred`/`add_lists`.
+
+        Give a ref for every entry or for none: items added now and items added
+        later by `add_lists` would otherwise meet out of their arrival order.
+        """
         try:
             at = entry["at"]
             offset = _OFFSETS.get(at[19:])
@@ -379,6 +411,7 @@ class Summarizer:
         meeting.count += 1
         meeting.title = title
         goal = worth = None
+        improved = listed = False
         items = entry.get("answers")
         if type(items) is list:
             questions = self._questions
@@ -418,7 +451,10 @@ class Summarizer:
                         question.n += 1
                         if key == IMPROVE_KEY:
                             self._improvements_total += 1
-                            self._improvements.add4(when, entry.get("id"), value, title, at)
+                            if ref is None:
+                                self._improvements.add4(when, entry.get("id"), value, title, at)
+                            else:
+                                improved = True
                 elif type(value) is list:
                     added = 0
                     for action in value:
@@ -426,6 +462,9 @@ class Summarizer:
                             text = action.get("text")
                             if type(text) is str and text and not text.isspace():
                                 added += 1
+                                if ref is not None:
+                                    listed = True
+                                    continue
                                 self._actions.add8(
                                     when,
                                     action.get("id"),
@@ -449,6 +488,101 @@ class Summarizer:
             meeting.worth_n += 1
         if self._weeks_lo <= when < self._weeks_hi:
             self._add_week(when, goal, worth)
+        if improved:
+            self._later_improvements.add2(when, self.count, ref)
+        if listed:
+            self._later_actions.add2(when, self.count, ref)
+
+    def deferred(self) -> list[Any]:
+        """The refs given to `add` whose entries may hold listed items, in arrival order."""
+        found = dict(self._later_improvements.records())
+        found.update(self._later_actions.records())
+        return [found[number] for number in sorted(found)]
+
+    def add_lists(self, entries: Iterable[dict[str, Any]]) -> None:
+        """The listed items of the `deferred` entries, parsed again, in the same order.
+
+        They go through a summarizer of their own, so they are chosen exactly as
+        `add` without refs would have chosen them; only its lists are taken.
+        """
+        week_start, now, trend_weeks = self._settings
+        lists = Summarizer(self.period, week_start=week_start, now=now, trend_weeks=trend_weeks)
+        for entry in entries:
+            lists.add(entry)
+        self._improvements = lists._improvements
+        self._actions = lists._actions
+
+    def slots(self, zone: bytes) -> tuple[list[bytes], list[tuple[int, int]]] | None:
+        """What an entry counts for, read off the text of its `at` in this UTC offset.
+
+        For an `at` written as `YYYY-MM-DDTHH:MM:SS` and `zone` (`+01:00`), that is
+        `slots[bisect_right(bounds, at_text)]`: the summary's bounds, moved into the
+        offset and written the same way, so comparing text compares the times
+        without making a datetime per line. A slot is (NOTHING, TREND, PREVIOUS or
+        PERIOD, the trend week or -1). None for an offset `add` does not know at once.
+        """
+        offset = _OFFSETS.get(zone.decode("ascii", "replace"))
+        if offset is None:
+            return None
+        bounds = sorted(
+            {self._start, self._end, self._prev_start, self._prev_end, *self._week_bounds}
+            - {_NEVER_BEFORE, _NEVER_AFTER}
+        )
+        try:
+            texts = [(bound + offset).isoformat().encode("ascii") for bound in bounds]
+        except OverflowError:
+            return None
+        found = [(NOTHING, -1)]  # before the first bound
+        for bound in bounds:
+            week = -1
+            if self._weeks_lo <= bound < self._weeks_hi:
+                week = bisect_right(self._week_bounds, bound) - 1
+            if self._start <= bound < self._end:
+                found.append((PERIOD, week))
+            elif self._prev_start <= bound < self._prev_end:
+                found.append((PREVIOUS, week))
+            else:
+                found.append((NOTHING, -1) if week < 0 else (TREND, week))
+        return texts, found
+
+    def add_trend(self, week: int, goal: float | None, worth: float | None) -> None:
+        """An entry that counts only in trend week `week`, with what the trend takes."""
+        self._week_count[week] += 1
+        if goal is not None:
+            self._week_goal[week] += goal
+            self._week_goal_n[week] += 1
+        if worth is not None:
+            self._week_worth[week] += worth
+            self._week_worth_n[week] += 1
+
+    def add_previous(
+        self, week: int, title: str, scales: list[tuple[str, float]], goal: float | None
+    ) -> None:
+        """An entry of the previous period, as `previous_values` reads its line: what
+        `_add_previous` takes from it, then trend week `week` unless that is -1."""
+        worth = None
+        totals = self._prev_scales
+        for key, number in scales:
+            if key == WORTH_KEY:
+                worth = number
+            total = totals.get(key)
+            if total is None:
+                totals[key] = [number, 1]
+            else:
+                total[0] += number
+                total[1] += 1
+        title_key = _title_key(title)
+        stats = self._prev_meetings.get(title_key)
+        if stats is None:
+            stats = self._prev_meetings[title_key] = [0.0, 0, 0.0, 0]
+        if goal is not None:
+            stats[0] += goal
+            stats[1] += 1
+        if worth is not None:
+            stats[2] += worth
+            stats[3] += 1
+        if week >= 0:
+            self.add_trend(week, goal, worth)
 
     def _add_outside(self, entry: dict[str, Any], when: datetime) -> None:
         """An entry outside the period: it may still count before it, or in the trend."""
@@ -462,14 +596,7 @@ class Summarizer:
             self._add_week(when, goal, worth)
 
     def _add_week(self, when: datetime, goal: float | None, worth: float | None) -> None:
-        week = bisect_right(self._week_bounds, when) - 1
-        self._week_count[week] += 1
-        if goal is not None:
-            self._week_goal[week] += goal
-            self._week_goal_n[week] += 1
-        if worth is not None:
-            self._week_worth[week] += worth
-            self._week_worth_n[week] += 1
+        self.add_trend(bisect_right(self._week_bounds, when) - 1, goal, worth)
 
     def _meeting(self, title: str) -> _Meeting:
         key = _title_key(title)
@@ -676,6 +803,129 @@ def _goal_and_worth(entry: dict[str, Any]) -> tuple[float | None, float | None]:
             elif key == WORTH_KEY and item.get("kind") == "scale":
                 worth = _number(item.get("value"))
     return goal, worth
+
+
+# --- lines read without parsing them ------------------------------------------------
+# A reader sorts lines by `at` before parsing them (see `reporting`). A line that only
+# counts in the trend, or in the previous period, gives what those take to the regexes
+# below when it has the shape `journal.encode` writes (`json.dumps` with its default
+# separators, answers in `record.build_entry`'s order): `trend_values` and
+# `previous_values` stand for `_goal_and_worth` and `_add_previous` on such lines.
+# A line is taken to have that shape when it starts and ends in it: a hand edit that
+# breaks the JSON in between (which `check` and every parsing read report) could count.
+
+# A JSON string as the JSON grammar has it: no raw control characters, only its escapes.
+# Possessive (`*+`): what a run takes it keeps, as the next character can only be a
+# quote or a backslash anyway, so a failed match gives up at once instead of trying
+# every shorter run (five times faster on a line of a few answers).
+_STRING = rb'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
+_PLAIN = rb'[^"\\\x00-\x1f]*+'  # the inside of a string without escapes
+_INTEGER = rb"-?(?:0|[1-9][0-9]{0,15})"
+_GOALS = re.compile(
+    rb'\{"key": "goals", "question": '
+    + _STRING
+    + rb', "kind": "choice", "value": (?:"('
+    + _PLAIN
+    + rb')"|null)[,}]'
+)
+# The worth answer closing the answers and the entry, as every packaged question set
+# ends. A line must end in this shape to be read here, which also keeps a line cut
+# short by a crash (a prefix of a whole line) to the parser and its warning.
+_WORTH_LAST = re.compile(
+    rb'\{"key": "worth", "question": '
+    + _STRING
+    + rb', "kind": "scale", "value": (?:('
+    + _INTEGER
+    + rb")|null)\}\]\}\n?\Z"
+)
+_SCALE = re.compile(
+    rb'\{"key": "('
+    + _PLAIN
+    + rb')", "question": '
+    + _STRING
+    + rb', "kind": "scale", "value": (?:('
+    + _INTEGER
+    + rb")|null)\}"
+)
+# From inside the `recorded_at` value, where `reporting`'s line head stops.
+_TITLE = re.compile(rb'[^"\\]*+", "title": "(' + _PLAIN + rb')", ')
+_GOAL_TEXTS = {text.encode(): score for text, score in GOAL_SCORES.items()}
+_SMALL_NUMBERS = {str(n).encode(): float(n) for n in range(11)}
+
+
+def trend_values(
+    data: bytes, start: int = 0, end: int | None = None
+) -> tuple[float | None, float | None] | None:
+    """(goal score, worth) of the line `data[start:end]`, as `_goal_and_worth` finds them
+    in its entry; None when the line lacks `encode`'s shape and must be parsed."""
+    if end is None:
+        end = len(data)
+    closing = _closing_worth(data, start, end)
+    if closing is None:
+        return None
+    known, goal = _goal_in(data, start, closing.start())
+    if not known:
+        return None
+    number = closing[1]
+    return goal, None if number is None else _number_of(number)
+
+
+def previous_values(
+    data: bytes, start: int = 0, end: int | None = None
+) -> tuple[str, list[tuple[str, float]], float | None] | None:
+    """(title, [(scale key, number)], goal score) of the line `data[start:end]`, `start`
+    lying inside its `recorded_at` value: what `_add_previous` takes from its entry.
+    None when the line lacks `encode`'s shape and must be parsed."""
+    if end is None:
+        end = len(data)
+    title = _TITLE.match(data, start, end)
+    if title is None:
+        return None
+    start = title.end()
+    closing = _closing_worth(data, start, end)
+    if closing is None:
+        return None
+    found = _SCALE.findall(data, start, end)
+    if len(found) != data.count(b'"scale"', start, end):
+        return None  # a scale answer of another shape
+    known, goal = _goal_in(data, start, closing.start())
+    if not known:
+        return None
+    try:
+        scales = [(key.decode("utf-8"), _number_of(number)) for key, number in found if number]
+        return title[1].decode("utf-8"), scales, goal
+    except UnicodeDecodeError:
+        return None
+
+
+def _closing_worth(data: bytes, start: int, end: int) -> re.Match[bytes] | None:
+    last = data.rfind(b'{"key": "worth", ', start, end)
+    return None if last < 0 else _WORTH_LAST.match(data, last, end)
+
+
+def _goal_in(data: bytes, start: int, end: int) -> tuple[bool, float | None]:
+    """(whether the goal is known, the goal score) from the answers in `data[start:end]`."""
+    found = _GOALS.search(data, start, end)
+    if found is None:
+        # No goals answer of that shape: known only when there is none of any shape.
+        return data.find(b'"goals"', start, end) < 0, None
+    if data.find(b'"goals"', found.end(), end) >= 0:
+        return False, None  # a second goals answer, which would win
+    value = found[1]
+    if value is None:
+        return True, None
+    score = _GOAL_TEXTS.get(value)
+    if score is None:
+        try:
+            score = _goal_score(value.decode("utf-8"))
+        except UnicodeDecodeError:
+            return False, None
+    return True, score
+
+
+def _number_of(digits: bytes) -> float:
+    number = _SMALL_NUMBERS.get(digits)
+    return float(int(digits)) if number is None else number
 
 
 def _mean(total: float, count: int) -> float | None:

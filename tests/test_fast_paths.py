@@ -1,0 +1,521 @@
+"""The report's short ways give exactly what a plain pass over every entry gives.
+
+`reporting.build` reads a week's window without parsing most of it and reads a whole
+journal keeping counters only; `summarize` over every parsed entry is the reference.
+The journals are random: lines as `checkout meeting` writes them, hand-written lines
+in other JSON spellings, odd values, back-dated and slightly out-of-order entries,
+lines cut short by a crash, several UTC offsets across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checkout_cli import config, journal, reporting
+from checkout_cli import summary as summary_module
+from checkout_cli.filters import Filters
+from checkout_cli.periods import Period, resolve_period
+from checkout_cli.summary import (
+    Summarizer,
+    _goal_and_worth,
+    previous_values,
+    summarize,
+    trend_values,
+)
+
+NOW = datetime.fromisoformat("2026-11-20T18:00:00+01:00")
+SETS = {
+    "meeting": [("goals", "choice"), ("improve", "text"), ("next", "actions"), ("worth", "scale")],
+    "one-on-one": [
+        ("goals", "choice"),
+        ("mood", "scale"),
+        ("improve", "text"),
+        ("next", "actions"),
+        ("worth", "scale"),
+    ],
+}
+TITLES = ["Weekly sync", "weekly  SYNC", "Design review", 'Say "hi"', "Café ☕", "Ops\\Dev"]
+PEOPLE = ["Ana", "Raj", "Mei"]
+TAGS = ["team", "customer", "goals"]
+IDEAS = ["Start on time.", "Share the agenda earlier", "fewer slides, more time", "  "]
+
+
+def odd_at(rng: random.Random, at: str) -> str:
+    """The same moment (or an earlier one) spelt otherwise, or a time no reader takes."""
+    moment = datetime.fromisoformat(at)
+    utc = moment.astimezone(UTC)
+    return rng.choice(
+        [
+            utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            utc.isoformat().replace("+00:00", "-00:00"),
+            moment.astimezone(timezone(timedelta(hours=5, minutes=30))).isoformat(),
+            moment.astimezone().replace(tzinfo=None).isoformat(),
+            moment.date().isoformat(),
+            moment.replace(microsecond=500_000).isoformat(),
+            f"{moment:%Y-%m}-32T{moment:%H:%M:%S}+01:00",
+            "2026-09-31T10:00:00+02:00",
+            f"{moment:%Y-%m-%d}T24:00:00+01:00",
+            "yesterday",
+        ]
+    )
+
+
+@pytest.fixture(autouse=True)
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setenv("CHECKOUT_NOW", NOW.isoformat())
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+# --- random journals -----------------------------------------------------------------
+
+
+def answer_value(rng: random.Random, key: str, kind: str, entry_id: str) -> Any:
+    if kind == "choice":
+        return rng.choice(["yes", "partly", "no", "yes", "Partly ", "maybe", None, 3])
+    if kind == "scale":
+        return rng.choice([1, 2, 3, 4, 5, 5, None, 0, -2, 3.5, 10**18, True, "4"])
+    if kind == "text":
+        return rng.choice([*IDEAS, None, 'a "quoted" idea', "line\nbreak"])
+    steps = []
+    for n in range(rng.choice([0, 0, 1, 2, 3])):
+        steps.append(
+            {
+                "id": f"{entry_id}-{n + 1}",
+                "text": rng.choice(["Send the notes", "Book a room", " ", "Ask \\ Raj"]),
+                "owner": rng.choice([None, *PEOPLE]),
+                "due": rng.choice([None, "2026-12-01"]),
+                "done_at": rng.choice([None, None, "2026-11-18T10:00:00+01:00"]),
+            }
+        )
+    return steps
+
+
+def tool_entry(rng: random.Random, number: int, at: datetime, recorded: datetime) -> dict[str, Any]:
+    """An entry as `record.build_entry` makes it."""
+    entry_id = f"e{number:07d}"
+    name = rng.choice(list(SETS))
+    answers = []
+    for key, kind in SETS[name]:
+        item: dict[str, Any] = {
+            "key": key,
+            "question": rng.choice([f"How about {key}?", f'Was "{key}" \\ ok?\u2028']),
+            "kind": kind,
+            "value": answer_value(rng, key, kind, entry_id),
+        }
+        if kind == "choice" and rng.random() < 0.2:
+            item["note"] = "budget still open"
+        answers.append(item)
+    return {
+        "v": 1,
+        "id": entry_id,
+        "at": at.isoformat(timespec="seconds"),
+        "recorded_at": recorded.isoformat(timespec="seconds"),
+        "title": rng.choice(TITLES),
+        "with": rng.sample(PEOPLE, rng.randint(0, 2)),
+        "tags": rng.sample(TAGS, rng.randint(0, 2)),
+        "set": name,
+        "answers": answers,
+    }
+
+
+def oddly(rng: random.Random, entry: dict[str, Any]) -> bytes:
+    """The entry as something other than `checkout meeting` might have written it."""
+    entry = json.loads(json.dumps(entry))
+    choice = rng.randrange(12)
+    if choice == 0:
+        return json.dumps(entry, separators=(",", ":")).encode() + b"\n"
+    if choice == 1:
+        keys = list(entry)
+        rng.shuffle(keys)
+        return json.dumps({key: entry[key] for key in keys}).encode() + b"\n"
+    if choice == 2:
+        rng.shuffle(entry["answers"])
+    elif choice == 3:
+        for key in rng.sample(["with", "tags", "set", "recorded_at", "title", "v"], 2):
+            entry.pop(key, None)
+    elif choice == 4:
+        entry["answers"] = [
+            a for a in entry["answers"] if a["key"] != rng.choice(["goals", "worth"])
+        ]
+    elif choice == 5:
+        second = dict(entry["answers"][0], value=rng.choice(["no", "yes", None]))
+        entry["answers"].insert(len(entry["answers"]) - 1, second)  # before worth: it wins
+    elif choice == 6:
+        entry["answers"][0]["kind"] = "text"
+    elif choice == 7:
+        entry["at"] = odd_at(rng, entry["at"])
+    elif choice == 8:
+        entry["event"] = {"uid": "u1", "occurrence": entry["at"], "calendar": "work"}
+    elif choice == 9:
+        entry["title"] = "\udc00 lone"
+    elif choice == 10:
+        entry["answers"][-1]["value"] = rng.choice([2.5, None, 7])
+    else:
+        return (json.dumps(entry, ensure_ascii=True) + "  \r\n").encode()
+    return json.dumps(entry).encode() + b"\n"
+
+
+def random_journal(
+    rng: random.Random, path: Path, *, lines: int = 700, days: int = 150, odd: float = 0.25
+) -> None:
+    """Lines in `recorded_at` order (give or take a few days), most as the tool writes them."""
+    start = NOW - timedelta(days=days)
+    step = timedelta(days=days) / lines
+    out: list[bytes] = []
+    for number in range(lines):
+        recorded = start + step * number
+        if rng.random() < 0.05:
+            recorded += timedelta(days=rng.uniform(-5, 5))  # out of order: merged from elsewhere
+        back = rng.choice([0, 0, 0, rng.uniform(0, 2), rng.uniform(0, 20)])
+        at = recorded - timedelta(days=back, minutes=rng.randint(0, 30))
+        if rng.random() < 0.03:  # on a week's or a day's first moment
+            at = at.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        zone = rng.choice(["local", "local", "local", "utc", "ny"])
+        if zone == "utc":
+            at = at.astimezone(datetime.fromisoformat("2026-01-01T00:00:00+00:00").tzinfo)
+        elif zone == "ny":
+            at = at.astimezone(datetime.fromisoformat("2026-01-01T00:00:00-05:00").tzinfo)
+        else:
+            at = at.astimezone()
+        entry = tool_entry(rng, number, at, recorded.astimezone())
+        roll = rng.random()
+        if roll < odd:
+            out.append(oddly(rng, entry))
+        elif roll < odd + 0.01:
+            whole = journal.encode(entry)
+            out.append(whole[: rng.randrange(1, len(whole) - 1)] + b"\n")  # cut short
+        elif roll < odd + 0.015:
+            out.append(rng.choice([b"\n", b"not json\n", b"[1, 2]\n", b"{}\n"]))
+        elif roll < odd + 0.02:
+            out.append(journal.encode(entry)[:-1] + rng.choice([b"}\n", b" x\n"]))  # extra data
+        else:
+            out.append(journal.encode(entry))
+    if rng.random() < 0.5:
+        out[-1] = out[-1].rstrip(b"\n")
+    path.write_bytes(b"".join(out))
+
+
+# --- the reference -------------------------------------------------------------------
+
+
+def parsed(path: Path) -> list[dict[str, Any]]:
+    return list(journal.entries(path, warn=lambda message: None))
+
+
+def reference(
+    journals: list[Path], period: Period, match: Filters, week_start: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """`summarize` over every entry that passes the filters, and the period's entries."""
+    labels = {path: path.name for path in journals} if len(journals) > 1 else {}
+    chosen = []
+    for path in journals:
+        for entry in parsed(path):
+            if path in labels:
+                entry["source"] = labels[path]
+            if match.matches(entry):
+                chosen.append(entry)
+    report = summarize(chosen, period, week_start=week_start, now=NOW)
+    kept = []
+    for entry in chosen:
+        try:
+            moment = datetime.fromisoformat(str(entry.get("at")))
+        except ValueError:
+            continue
+        moment = moment if moment.tzinfo else moment.astimezone()
+        if period.contains(moment):
+            kept.append((moment, entry))
+    kept.sort(key=lambda pair: pair[0])
+    return report, [entry for _, entry in kept]
+
+
+class Taken:
+    """How often the short ways read a line without parsing it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.trend = self.previous = 0
+        for name in ("trend_values", "previous_values"):
+            real = getattr(reporting, name)
+            monkeypatch.setattr(reporting, name, self._counting(name, real))
+
+    def _counting(self, name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any) -> Any:
+            found = real(*args)
+            if found is not None:
+                setattr(self, name.split("_")[0], getattr(self, name.split("_")[0]) + 1)
+            return found
+
+        return counted
+
+
+def periods() -> list[Period]:
+    return [
+        resolve_period(week="2026-W47", now=NOW),
+        resolve_period(week="last", now=NOW),
+        resolve_period(week="2026-W44", now=NOW, week_start=6),
+        resolve_period(month="2026-10", now=NOW),
+        resolve_period(since="2026-11-01", now=NOW),
+        resolve_period(until="2026-10-15", now=NOW),
+        resolve_period(all_=True, now=NOW),
+    ]
+
+
+FILTERS = [
+    Filters(),
+    Filters(tags=("team",)),
+    Filters(people=("ana",), title="sync"),
+    Filters(sets=("one-on-one",)),
+]
+
+
+def check(journals: list[Path], period: Period, match: Filters, week_start: int) -> None:
+    found = reporting.build(journals, period, match, keep_entries=True)
+    expected, kept = reference(journals, period, match, week_start)
+    assert found.summary == expected
+    assert found.entries == kept
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_period_and_filter_matches_a_plain_pass(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    path = tmp_path / "journal.jsonl"
+    random_journal(rng, path, lines=500)
+    week_start = 6 if seed % 3 == 0 else 0
+    if week_start:
+        config.save({"week_start": "sunday"})
+    # Small blocks, so the window starts part-way into the file and lines cross blocks.
+    monkeypatch.setattr(journal, "_BLOCK", rng.choice([512, 4096, 1 << 20]))
+    taken = Taken(monkeypatch)
+    for period in periods():
+        if week_start and period.label == "2026-W47":
+            period = resolve_period(week="2026-W47", now=NOW, week_start=6)
+        for match in FILTERS:
+            check([path], period, match, week_start)
+    assert taken.trend > 100 and taken.previous > 20  # the short ways were taken
+
+
+def test_merged_journals_keep_their_labels(tmp_path: Path) -> None:
+    rng = random.Random(99)
+    paths = [tmp_path / "a" / "journal.jsonl", tmp_path / "b" / "team.jsonl"]
+    for path in paths:
+        path.parent.mkdir()
+        random_journal(rng, path, lines=300)
+    for period in periods():
+        check(paths, period, Filters(), 0)
+        check(paths, period, Filters(tags=("customer",)), 0)
+
+
+def test_a_tool_written_journal_takes_the_short_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(5)
+    path = tmp_path / "journal.jsonl"
+    random_journal(rng, path, lines=1500, days=100, odd=0.0)
+    taken = Taken(monkeypatch)
+    check([path], resolve_period(week="2026-W47", now=NOW), Filters(), 0)
+    assert taken.trend > 200 and taken.previous > 10
+
+
+def test_whole_history_lists_with_ties_and_back_dating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counters in one pass, the lists from entries read again: the same lists, ties
+    between equal times broken by order in the file, as a plain pass keeps them."""
+    monkeypatch.setattr(summary_module, "LIST_LIMIT", 7)
+    monkeypatch.setattr(summary_module, "THEME_WINDOW", 11)
+    rng = random.Random(11)
+    lines = []
+    for number in range(400):
+        at = NOW - timedelta(hours=400 - number)
+        if rng.random() < 0.3:
+            at -= timedelta(hours=rng.choice([1, 2, 30]))  # equal to an earlier time, or older
+        entry = tool_entry(rng, number, at.astimezone(), (NOW - timedelta(hours=400 - number)))
+        if rng.random() < 0.2:  # a second improvement in the same entry
+            entry["answers"].append(
+                {"key": "improve", "question": "More?", "kind": "text", "value": f"idea {number}"}
+            )
+        lines.append(journal.encode(entry))
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(b"".join(lines))
+    for period in (resolve_period(all_=True, now=NOW), resolve_period(until="2026-11-10", now=NOW)):
+        for match in FILTERS:
+            check([path], period, match, 0)
+
+
+# --- the pieces ----------------------------------------------------------------------
+
+
+def tool_line(rng: random.Random) -> bytes:
+    at = NOW - timedelta(days=rng.uniform(0, 30))
+    return journal.encode(tool_entry(rng, rng.randrange(10**6), at.astimezone(), NOW))
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_trend_and_previous_values_agree_with_the_parsed_entry(seed: int) -> None:
+    rng = random.Random(seed)
+    tool_written = seed % 2 == 1
+    raw = tool_line(rng) if tool_written else oddly(rng, json.loads(tool_line(rng)))
+    entry = json.loads(raw)
+    values = trend_values(raw)
+    if values is not None:
+        assert values == _goal_and_worth(entry)
+    period = resolve_period(week="2026-W47", now=NOW)
+    head = reporting._HEAD.match(raw)
+    previous = None if head is None else previous_values(raw, head.end())
+    if previous is not None:
+        by_parse = Summarizer(period, now=NOW)
+        by_text = Summarizer(period, now=NOW)
+        by_parse._add_previous(entry)
+        by_text.add_previous(-1, *previous)
+        assert by_text._prev_scales == by_parse._prev_scales
+        assert by_text._prev_meetings == by_parse._prev_meetings
+    if tool_written and plain(entry):
+        assert values is not None  # the tool's own lines are read without parsing
+        assert previous is not None
+
+
+def plain(entry: dict[str, Any]) -> bool:
+    """Goals and worth hold what `checkout meeting` writes (a choice, a small whole number)
+    and the title needs no escapes."""
+    if '"' in entry["title"] or "\\" in entry["title"]:
+        return False
+    for item in entry["answers"]:
+        value = item["value"]
+        if item["kind"] == "choice" and not (value is None or isinstance(value, str)):
+            return False
+        if item["kind"] == "scale" and not (
+            value is None or (type(value) is int and abs(value) < 10**15)
+        ):
+            return False
+    return True
+
+
+@given(st.integers(1, 400))
+@settings(max_examples=60, deadline=None)
+def test_a_line_cut_short_is_never_read_as_an_entry(cut: int) -> None:
+    raw = tool_line(random.Random(cut))
+    cut = min(cut, len(raw) - 2)
+    assert trend_values(raw[:cut]) is None
+    head = reporting._HEAD.match(raw[:cut])
+    assert head is None or previous_values(raw[:cut], head.end()) is None
+
+
+def test_a_bad_line_in_the_window_is_reported_by_its_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(3)
+    path = tmp_path / "journal.jsonl"
+    random_journal(rng, path, lines=400, days=60, odd=0.0)
+    lines = path.read_bytes().split(b"\n")
+    week = resolve_period(week="2026-W44", now=NOW)  # in the trend of W47
+    entries = [journal.entry_of(raw) for raw in lines]
+    numbers = [
+        n
+        for n, entry in enumerate(entries, start=1)
+        if entry and journal.encode(entry) == lines[n - 1] + b"\n"
+        if week.contains(datetime.fromisoformat(entry["at"]))
+    ][:2]
+    assert len(numbers) == 2
+    for number in numbers:
+        lines[number - 1] = lines[number - 1][:-40]  # cut short: still starts right
+    path.write_bytes(b"\n".join(lines))
+    monkeypatch.setattr(journal, "_BLOCK", 2048)
+    check([path], resolve_period(week="2026-W47", now=NOW), Filters(), 0)
+    err = capsys.readouterr().err
+    for number in numbers:
+        assert f"line {number} not valid JSON" in err
+
+
+# --- the snapshot ----------------------------------------------------------------------
+
+
+def test_lines_and_blocks_cover_the_snapshot_and_no_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "_BLOCK", 64)
+    path = tmp_path / "journal.jsonl"
+    data = b'{"a": 1}\n\n' + b'{"long": "' + b"x" * 300 + b'"}\n{"b": 2}'
+    path.write_bytes(data)
+    with journal.Snapshot(path) as snap:
+        with path.open("ab") as handle:
+            handle.write(b'3}\n{"late": 1}\n')  # lands after the snapshot
+        found = list(snap.lines())
+    assert [raw for _, raw in found] == data.split(b"\n")
+    assert [offset for offset, _ in found] == [0, 9, 10, 323]
+    with journal.Snapshot(tmp_path / "none.jsonl") as snap:
+        assert list(snap.lines()) == [] and snap.start(NOW) == 0
+
+
+def test_the_window_starts_no_later_than_recent_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "_BLOCK", 1024)
+    path = tmp_path / "journal.jsonl"
+    random_journal(random.Random(8), path, lines=600, days=120)
+    for days in (1, 20, 60, 119, 200):
+        since = NOW - timedelta(days=days)
+        with journal.Snapshot(path) as snap:
+            start = snap.start(since)
+            seen = [journal.entry_of(raw) for _, raw in snap.lines(start)]
+        assert [entry for entry in journal.recent(path, since=since) if entry in seen] == list(
+            journal.recent(path, since=since)
+        )
+        assert start > 0 or days >= 119
+
+
+def test_bad_lines_are_named_in_any_order(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(b'{"a": 1}\nnope\n{"b": 2}\n[3]\n\n')
+    warned: list[str] = []
+    with journal.Snapshot(path, warn=warned.append) as snap:
+        found = list(snap.lines())
+        assert snap.entry(*found[3]) is None
+        assert snap.entry(*found[1]) is None
+        assert snap.entry(*found[4]) is None  # blank: nothing to say
+        assert snap.entry(*found[0]) == {"a": 1}
+    assert [message.split(": line ")[1].split(" ")[0] for message in warned] == ["4", "2"]
+    assert "not a JSON object" in warned[0] and "not valid JSON" in warned[1]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(
+    JSON_VALUES,
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " : ")]),
+    st.sampled_from(["", " ", "\r", "\t\n", "x"]),
+    st.sampled_from(["", " ", "\ufeff"]),
+    st.sampled_from(["utf-8", "utf-16", "utf-32-le"]),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_entry_of_is_json_loads(
+    value: Any, separators: tuple[str, str], tail: str, lead: str, encoding: str, ascii: bool
+) -> None:
+    text = lead + json.dumps(value, separators=separators, ensure_ascii=ascii) + tail
+    raw = text.encode(encoding, "surrogatepass")
+    try:
+        expected = json.loads(raw)
+    except ValueError:
+        expected = None
+    expected = journal._mended(raw, expected) if isinstance(expected, dict) else None
+    assert journal.entry_of(raw) == expected

@@ -186,7 +186,9 @@ class Reader:
         short_way = not self.match.active
         head = _HEAD.match
         tables: dict[bytes, tuple[list[bytes], list[tuple[int, int]]] | None] = {}
-        days: dict[bytes, bool] = {}
+        # The offset and the day of the line before, which most lines share.
+        zone_seen, table = b"", None
+        day_seen, real = b"", False
         for offset, block, stop in snap.blocks(snap.start(since)):
             position = 0
             while position < stop:
@@ -199,18 +201,17 @@ class Reader:
                 what = PERIOD  # until known: `add` sorts out a parsed entry itself
                 if found is not None:
                     wall, day, zone = found.groups()
-                    try:
-                        table = tables[zone]
-                    except KeyError:
-                        table = tables[zone] = slots(zone)
+                    if zone != zone_seen:
+                        if zone not in tables:
+                            tables[zone] = slots(zone)
+                        zone_seen, table = zone, tables[zone]
                     if table is not None:
                         what, week = table[1][bisect_right(table[0], wall)]
                         if what == NOTHING:
                             continue
                         if what != PERIOD and short_way:
-                            real = days.get(day)
-                            if real is None:
-                                real = days[day] = _real_day(day)
+                            if day != day_seen:
+                                day_seen, real = day, _real_day(day)
                             if real and self._counted(what, week, block, found.end(), end):
                                 continue
                 self._add(snap.entry(offset + start, block[start:end]), what == PERIOD)

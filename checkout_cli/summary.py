@@ -860,14 +860,13 @@ def trend_values(
     in its entry; None when the line lacks `encode`'s shape and must be parsed."""
     if end is None:
         end = len(data)
-    closing = _closing_worth(data, start, end)
-    if closing is None:
+    last, worth = _closing_worth(data, start, end)
+    if last < 0:
         return None
-    known, goal = _goal_in(data, start, closing.start())
+    known, goal = _goal_in(data, start, last)
     if not known:
         return None
-    number = closing[1]
-    return goal, None if number is None else _number_of(number)
+    return goal, worth
 
 
 def previous_values(
@@ -882,13 +881,13 @@ def previous_values(
     if title is None:
         return None
     start = title.end()
-    closing = _closing_worth(data, start, end)
-    if closing is None:
+    last, _ = _closing_worth(data, start, end)
+    if last < 0:
         return None
     found = _SCALE.findall(data, start, end)
     if len(found) != data.count(b'"scale"', start, end):
         return None  # a scale answer of another shape
-    known, goal = _goal_in(data, start, closing.start())
+    known, goal = _goal_in(data, start, last)
     if not known:
         return None
     try:
@@ -898,9 +897,29 @@ def previous_values(
         return None
 
 
-def _closing_worth(data: bytes, start: int, end: int) -> re.Match[bytes] | None:
+def _closing_worth(data: bytes, start: int, end: int) -> tuple[int, float | None]:
+    """(where the closing worth answer starts, its value); (-1, None) when the line
+    does not end in one.
+
+    The same few closing answers (one wording, five values) end line after line, so
+    each is matched once and remembered, by its bytes.
+    """
     last = data.rfind(b'{"key": "worth", ', start, end)
-    return None if last < 0 else _WORTH_LAST.match(data, last, end)
+    if last < 0:
+        return -1, None
+    tail = data[last:end]
+    known = _CLOSINGS.get(tail)
+    if known is None:
+        match = _WORTH_LAST.fullmatch(tail)
+        number = None if match is None else match[1]
+        known = (match is not None, None if number is None else _number_of(number))
+        if len(_CLOSINGS) >= 1024:
+            _CLOSINGS.clear()
+        _CLOSINGS[tail] = known
+    return (last, known[1]) if known[0] else (-1, None)
+
+
+_CLOSINGS: dict[bytes, tuple[bool, float | None]] = {}
 
 
 def _goal_in(data: bytes, start: int, end: int) -> tuple[bool, float | None]:

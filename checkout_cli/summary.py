@@ -571,16 +571,7 @@ class Summarizer:
             else:
                 total[0] += number
                 total[1] += 1
-        title_key = _title_key(title)
-        stats = self._prev_meetings.get(title_key)
-        if stats is None:
-            stats = self._prev_meetings[title_key] = [0.0, 0, 0.0, 0]
-        if goal is not None:
-            stats[0] += goal
-            stats[1] += 1
-        if worth is not None:
-            stats[2] += worth
-            stats[3] += 1
+        self._previous_meeting(_title_key(title), goal, worth)
         if week >= 0:
             self.add_trend(week, goal, worth)
 
@@ -646,7 +637,11 @@ class Summarizer:
                     if type(value) is str:
                         goal = _goal_score(value)
         title = entry.get("title")
-        title_key = _title_key(title if type(title) is str else "")
+        self._previous_meeting(_title_key(title if type(title) is str else ""), goal, worth)
+        return goal, worth
+
+    def _previous_meeting(self, title_key: str, goal: float | None, worth: float | None) -> None:
+        """Goal and worth totals per meeting in the previous period, for the trend arrows."""
         stats = self._prev_meetings.get(title_key)
         if stats is None:
             stats = self._prev_meetings[title_key] = [0.0, 0, 0.0, 0]
@@ -656,7 +651,6 @@ class Summarizer:
         if worth is not None:
             stats[2] += worth
             stats[3] += 1
-        return goal, worth
 
     def result(self) -> dict[str, Any]:
         period = self.period

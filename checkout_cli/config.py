@@ -27,16 +27,9 @@ def load(path: Path | None = None) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise CheckoutError(f"cannot read config {path}: {error}") from None
-    import tomllib  # only once there is a file: a first check-out needs no TOML parser
+    from checkout_cli.files import parse_toml  # only once there is a file to parse
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CheckoutError(f"config {path}: {error}; fix or remove the file") from None
-    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
-        raise CheckoutError(
-            f"config {path}: a number is too long or values nest too deeply; fix or remove the file"
-        ) from None
+    data = parse_toml(text, f"config {path} (fix or remove it)")
     _validate(data, path)
     return data
 

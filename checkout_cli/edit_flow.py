@@ -115,16 +115,9 @@ def from_toml(
     `limits` maps scale question keys to (min, max) when the entry's question set
     still exists; without it any whole number is a valid scale answer.
     """
-    import tomllib
+    from checkout_cli.files import parse_toml
 
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CheckoutError(f"the edited text is not valid TOML: {error}") from None
-    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
-        raise CheckoutError(
-            "the edited text has a number too long or values nested too deeply"
-        ) from None
+    doc = parse_toml(text, "the edited text is not valid TOML")
     return _build(doc, original, limits or {})
 
 

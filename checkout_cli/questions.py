@@ -64,8 +64,6 @@ def active_file(override: str | Path | None = None) -> Path:
 
 
 def load_file(path: Path) -> dict[str, QuestionSet]:
-    import tomllib
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -74,15 +72,9 @@ def load_file(path: Path) -> dict[str, QuestionSet]:
         raise CheckoutError(f"questions file {path} is a folder, not a file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise CheckoutError(f"cannot read questions file {path}: {error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CheckoutError(f"questions file {path}: {error}") from None
-    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
-        raise CheckoutError(
-            f"questions file {path}: a number is too long or values nest too deeply"
-        ) from None
-    return parse_sets(data, str(path))
+    from checkout_cli.files import parse_toml
+
+    return parse_sets(parse_toml(text, f"questions file {path}"), str(path))
 
 
 def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli import config, journal
 from checkout_cli.calendar_files import Meeting
+from checkout_cli.entry import meeting_key as _fold
 from checkout_cli.errors import CheckoutError, UsageProblem
 
 if TYPE_CHECKING:
@@ -331,11 +332,6 @@ def _covered(meetings: Sequence[Meeting], entries: Iterable[Mapping[str, Any]]) 
         if candidates:
             covered.add(min(candidates, key=lambda i: (_distance(meetings[i], at), i)))
     return covered
-
-
-def _fold(title: str) -> str:
-    """The key under which `record.same_meeting` treats two titles as one meeting."""
-    return " ".join(title.casefold().split())
 
 
 def _distance(meeting: Meeting, at: datetime) -> timedelta:

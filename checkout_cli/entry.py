@@ -70,6 +70,11 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def meeting_key(title: str) -> str:
+    """Titles name the same meeting regardless of case and runs of whitespace."""
+    return " ".join(title.casefold().split())
+
+
 def attendees(entry: dict[str, Any]) -> list[str]:
     people = entry.get("with") or []
     return [str(p) for p in people] if isinstance(people, list) else []

@@ -11,14 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checkout_cli.entry import meeting_key
+
 
 def _fold(text: Any) -> str:
     return str(text).strip().casefold()
-
-
-def _squash(text: str) -> str:
-    """Case and runs of whitespace do not matter in titles."""
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class Filters:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tags", frozenset(_fold(t) for t in self.tags))
         object.__setattr__(self, "_people", frozenset(_fold(p) for p in self.people))
-        folded = None if self.title is None else _squash(self.title)
+        folded = None if self.title is None else meeting_key(self.title)
         object.__setattr__(self, "_title", folded or None)
 
     @property
@@ -49,7 +46,7 @@ class Filters:
             return False
         if self._title is not None:
             title = entry.get("title")
-            if not isinstance(title, str) or self._title not in _squash(title):
+            if not isinstance(title, str) or self._title not in meeting_key(title):
                 return False
         return not self.sets or entry.get("set") in self.sets
 

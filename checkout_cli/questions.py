@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli import paths
+from checkout_cli.entry import KINDS
 from checkout_cli.errors import CheckoutError
 
 DEFAULT_SET = "meeting"
-KINDS = ("choice", "scale", "text", "actions")
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _COMMON_FIELDS = {"key", "text", "kind", "optional"}
 _KIND_FIELDS = {

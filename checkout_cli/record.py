@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from checkout_cli.entry import SCHEMA_VERSION, Action, Answer, Entry, Event, iso, new_id
+from checkout_cli.entry import (
+    SCHEMA_VERSION,
+    Action,
+    Answer,
+    Entry,
+    Event,
+    iso,
+    meeting_key,
+    new_id,
+)
 from checkout_cli.errors import CheckoutError, UsageProblem
 from checkout_cli.questions import Question, QuestionSet, choice_for
 
@@ -207,7 +216,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def same_meeting(a: str, b: str) -> bool:
     """Titles name the same meeting regardless of case and spacing."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return meeting_key(a) == meeting_key(b)
 
 
 def open_items(entries: Iterable[Mapping[str, Any]], title: str) -> list[dict[str, Any]]:

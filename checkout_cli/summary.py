@@ -19,6 +19,7 @@ from itertools import chain
 from math import isfinite
 from typing import Any
 
+from checkout_cli.entry import KINDS, meeting_key
 from checkout_cli.periods import Period, local_midnight, week_first_day
 
 GOAL_KEY = "goals"
@@ -29,7 +30,7 @@ GOAL_SCORES = {"yes": 1.0, "partly": 0.5, "no": 0.0}
 NOTHING, TREND, PREVIOUS, PERIOD = 0, 1, 2, 3
 LIST_LIMIT = 500  # most actions / improvements a report lists; the totals say how many in all
 THEME_LIMIT = 10
-_KINDS = frozenset(("choice", "scale", "text", "actions"))
+_KINDS = frozenset(KINDS)
 _TITLE_CACHE = 10_000
 # Themes come from at most this many of the most recent improvements: all of them in
 # any usual period, and a bounded cost on a whole decade of history.
@@ -561,17 +562,11 @@ class Summarizer:
         """An entry of the previous period, as `previous_values` reads its line: what
         `_add_previous` takes from it, then trend week `week` unless that is -1."""
         worth = None
-        totals = self._prev_scales
         for key, number in scales:
             if key == WORTH_KEY:
                 worth = number
-            total = totals.get(key)
-            if total is None:
-                totals[key] = [number, 1]
-            else:
-                total[0] += number
-                total[1] += 1
-        self._previous_meeting(_title_key(title), goal, worth)
+            self._previous_scale(key, number)
+        self._previous_meeting(meeting_key(title), goal, worth)
         if week >= 0:
             self.add_trend(week, goal, worth)
 
@@ -590,7 +585,7 @@ class Summarizer:
         self.add_trend(bisect_right(self._week_bounds, when) - 1, goal, worth)
 
     def _meeting(self, title: str) -> _Meeting:
-        key = _title_key(title)
+        key = meeting_key(title)
         meeting = self._meetings.get(key)
         if meeting is None:
             meeting = self._meetings[key] = _Meeting(title)
@@ -614,7 +609,6 @@ class Summarizer:
         goal = worth = None
         items = entry.get("answers")
         if type(items) is list:
-            scales = self._prev_scales
             for item in items:
                 if type(item) is not dict:
                     continue
@@ -626,19 +620,23 @@ class Summarizer:
                         continue
                     if key == WORTH_KEY:
                         worth = number
-                    total = scales.get(key)
-                    if total is None:
-                        scales[key] = [number, 1]
-                    else:
-                        total[0] += number
-                        total[1] += 1
+                    self._previous_scale(key, number)
                 elif kind == "choice" and item.get("key") == GOAL_KEY:
                     value = item.get("value")
                     if type(value) is str:
                         goal = _goal_score(value)
         title = entry.get("title")
-        self._previous_meeting(_title_key(title if type(title) is str else ""), goal, worth)
+        self._previous_meeting(meeting_key(title if type(title) is str else ""), goal, worth)
         return goal, worth
+
+    def _previous_scale(self, key: str, number: float) -> None:
+        """Running total and count of one scale question in the previous period."""
+        total = self._prev_scales.get(key)
+        if total is None:
+            self._prev_scales[key] = [number, 1]
+        else:
+            total[0] += number
+            total[1] += 1
 
     def _previous_meeting(self, title_key: str, goal: float | None, worth: float | None) -> None:
         """Goal and worth totals per meeting in the previous period, for the trend arrows."""
@@ -748,7 +746,7 @@ class Summarizer:
                     "trend": trend,
                 }
             )
-        rows.sort(key=lambda row: (-row["count"], _title_key(row["title"])))
+        rows.sort(key=lambda row: (-row["count"], meeting_key(row["title"])))
         return rows
 
 
@@ -760,11 +758,6 @@ def summarize(
     for entry in entries:
         add(entry)
     return summarizer.result()
-
-
-def _title_key(title: str) -> str:
-    """Titles group case-insensitively, with runs of whitespace folded."""
-    return " ".join(title.split()).casefold()
 
 
 def _goal_score(value: str) -> float | None:

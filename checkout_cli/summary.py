@@ -759,18 +759,22 @@ def previous_values(
     if title is None:
         return None
     start = title.end()
-    last, _ = _closing_worth(data, start, end)
+    last, worth = _closing_worth(data, start, end)
     if last < 0:
         return None
-    found = _SCALE.findall(data, start, end)
-    if len(found) != data.count(b'"scale"', start, end):
-        return None  # a scale answer of another shape
     known, goal = _goal_in(data, start, last)
     if not known:
         return None
     try:
+        name = title[1].decode("utf-8")
+        scale_words = data.count(b'"scale"', start, end)
+        if scale_words == 1:  # the closing worth answer is the only scale: the usual line
+            return name, ([] if worth is None else [(WORTH_KEY, worth)]), goal
+        found = _SCALE.findall(data, start, end)
+        if len(found) != scale_words:
+            return None  # a scale answer of another shape
         scales = [(key.decode("utf-8"), _number_of(number)) for key, number in found if number]
-        return title[1].decode("utf-8"), scales, goal
+        return name, scales, goal
     except UnicodeDecodeError:
         return None
 

@@ -220,8 +220,8 @@ def paired_ratio(a: Sequence[float], b: Sequence[float]) -> float:
     return statistics.median(x / y for x, y in zip(a, b, strict=True))
 
 
-def ratio_row(measure: str, a: Side, b: Side, limit: float | None) -> Row:
-    """A target row, or with no limit the noise row: the same command on both sides."""
+def ratio_row(measure: str, a: Side, b: Side, limit: float | None, note: str = "") -> Row:
+    """A target row, or with no limit a row that informs: `note` stands for the verdict."""
     ratio = paired_ratio(a.samples, b.samples)
     return Row(
         measure,
@@ -233,7 +233,7 @@ def ratio_row(measure: str, a: Side, b: Side, limit: float | None) -> Row:
         of_medians=f"{a.median / b.median:.2f}x",
         cpu_ratio=f"{paired_ratio(a.cpu, b.cpu):.2f}x",
         spread=f"{100 * max(spread(a.samples), spread(b.samples)):.0f}%",
-        note="" if limit is not None else "noise",
+        note=note if limit is None else "",
     )
 
 
@@ -391,19 +391,30 @@ def startup(s: Setup) -> list[Row]:
     return rows
 
 
-def append(s: Setup) -> list[Row]:
+def append(s: Setup, last: bytes) -> list[Row]:
+    """The target, and two rows that tell what its ratio is made of.
+
+    The noise row runs the same thing on both sides. The size row sets the big
+    journal against one of a single entry: whether an append grows with the journal,
+    apart from what a first write into an empty file may cost on this machine.
+    """
     empty = write_home(s.root / "empty", [])
-    twin = write_home(s.root / "twin", [])  # a second empty journal, for the noise row
-    big = s.side("big", *MEETING_ARGS, reset=truncate_to(s.big, s.big.stat().st_size))
-    small = s.side("empty", *MEETING_ARGS, reset=truncate_to(empty, 0))
-    paired(big, small, s.runs, s.warmup)
-    same = s.side("twin", *MEETING_ARGS, reset=truncate_to(twin, 0))
-    small = s.side("empty", *MEETING_ARGS, reset=truncate_to(empty, 0))
-    paired(same, small, s.runs, s.warmup)
-    return [
-        ratio_row(f"append: meeting, {s.entries:,} vs empty", big, small, 1.05),
-        ratio_row("noise: meeting, empty vs another empty", same, small, None),
-    ]
+    twin = write_home(s.root / "twin", [])
+    one = write_home(s.root / "one", [last])
+
+    def meeting(home: str, journal: Path) -> Side:
+        return s.side(home, *MEETING_ARGS, reset=truncate_to(journal, journal.stat().st_size))
+
+    rows = []
+    for a, b, measure, limit, note in (
+        (("big", s.big), ("empty", empty), f"append: meeting, {s.entries:,} vs empty", 1.05, ""),
+        (("twin", twin), ("empty", empty), "noise: meeting, empty vs another empty", None, "noise"),
+        (("big", s.big), ("one", one), f"size: meeting, {s.entries:,} vs 1 entry", None, "info"),
+    ):
+        first, second = meeting(*a), meeting(*b)
+        paired(first, second, s.runs, s.warmup)
+        rows.append(ratio_row(measure, first, second, limit, note))
+    return rows
 
 
 WEEK_COMMANDS = {
@@ -603,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     measures: dict[str, list[tuple[str, Callable[[], list[Row]]]]] = {
         "startup": [("startup", lambda: startup(setup))],
-        "append": [("append", lambda: append(setup))],
+        "append": [("append", lambda: append(setup, hundred[-1]))],
         "week": [
             (f"week {name}", partial(week, setup, monday, len(only_week), name))
             for name in WEEK_COMMANDS

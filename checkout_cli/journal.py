@@ -545,6 +545,7 @@ def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> 
 
     fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
     try:
+        _remove_stale_temp_files(path)
         old = _read_all(fd, path)
         old_lines = split_lines(old)
         new_lines = change(old_lines)
@@ -559,6 +560,28 @@ def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> 
         return True
     finally:
         os.close(fd)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Remove temp files that a rewrite killed before its `os.replace` left behind.
+
+    Called under the journal's lock: a rewrite makes its temp files (the journal's
+    and its backup's, named by `files.atomic_write`) only while it holds the lock on
+    the file the path names, and is done with them once it has replaced that file,
+    so any still lying beside the journal belong to no rewrite in progress. The
+    journal itself was never replaced by them, so nothing saved is lost.
+    """
+    # A journal reached through a symbolic link is written beside the file it names.
+    for place in {path, Path(os.path.realpath(path))}:
+        stale = re.compile(rf"\.{re.escape(place.name)}\.(?:bak\.)?[a-z0-9_]{{8}}\.tmp")
+        try:
+            names = os.listdir(place.parent)
+        except OSError:
+            continue
+        for name in names:
+            if stale.fullmatch(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(place.parent / name)
 
 
 def split_lines(data: bytes) -> list[bytes]:

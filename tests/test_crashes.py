@@ -279,9 +279,11 @@ def test_killed_rewrite_leaves_old_or_new(
         if outcomes[-1] == "old+backup":
             break
     assert "old+backup" in outcomes, f"seed {SEED}: {outcomes}"
-    # The lock died with the process: the command runs again to the same result.
+    # The lock died with the process: the command runs again to the same result,
+    # and clears away any temp file the last kill left.
     again = harness.run(*args, env=env)
     assert again.returncode == 0 and journal_file.read_bytes() == new, again.stderr
+    assert [e.name for e in os.scandir(journal_file.parent) if e.name.endswith(".tmp")] == []
 
 
 def wait_for_name(

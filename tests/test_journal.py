@@ -230,3 +230,38 @@ def test_move_out_keeps_every_byte(tmp_path: Path) -> None:
     assert sorted(path.read_bytes().splitlines() + rejected.read_bytes().splitlines()) == sorted(
         original.splitlines()
     )
+
+
+def test_a_rewrite_removes_temp_files_a_killed_rewrite_left(tmp_path: Path) -> None:
+    """A rewrite killed before its rename leaves `.journal.jsonl.XXXXXXXX.tmp` (and the
+    backup's) beside the journal; the next rewrite, holding the lock, removes them and
+    nothing else."""
+    real = tmp_path / "real"
+    real.mkdir()
+    path = real / "journal.jsonl"
+    journal.append(path, make(1))
+    journal.append(path, make(2))
+    link = tmp_path / "linked.jsonl"
+    link.symlink_to(path)
+    stale = [
+        real / ".journal.jsonl.k3m9qz_a.tmp",
+        real / ".journal.jsonl.bak.0abc_def.tmp",
+        tmp_path / ".linked.jsonl.bak.zz11yy22.tmp",  # the backup beside the link
+    ]
+    kept = [
+        real / ".team.jsonl.k3m9qz_a.tmp",  # another journal's, maybe mid-rewrite
+        real / ".journal.jsonl.k3m9qz_a.tmp.txt",
+        real / "journal.jsonl.bak.20261122T101500",
+        real / ".questions.toml.abcdefgh.tmp",
+    ]
+    for file in stale + kept:
+        file.write_text("half a rewrite")
+
+    def rename(entry: dict[str, Any]) -> dict[str, Any] | None:
+        return {**entry, "title": "Renamed"} if entry["id"] == "id000001" else None
+
+    assert journal.rewrite_entries(link, rename) == 1
+
+    assert [p for p in stale if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+    assert [e["title"] for e in journal.entries(path)] == ["Renamed", "Meeting 2"]

@@ -239,20 +239,18 @@ def entries(
     path: Path, warn: Warn = warn_stderr, progress: Progress | None = None
 ) -> Iterator[dict[str, Any]]:
     """Every entry in file order; a bad line is skipped with a warning naming it."""
-    import json
-
-    loads = json.loads
     for number, raw in _raw_lines(path, progress):
-        try:
-            entry = loads(raw)
-        except ValueError:
-            if raw.strip():
-                warn(f"{path}: line {number} does not parse; skipped (see `checkout check`)")
-            continue
-        if isinstance(entry, dict):
-            yield _mended(raw, entry)
-        else:
-            warn(f"{path}: line {number} is not a JSON object; skipped")
+        entry = entry_of(raw[:-1] if raw[-1:] == b"\n" else raw)
+        if entry is not None:
+            yield entry
+        elif raw.strip():
+            warn(_skipped(path, number, raw))
+
+
+def _skipped(path: Path, number: int, raw: bytes) -> str:
+    """The warning for a line that holds no entry, the same from every reader."""
+    _, error = _parse(raw)
+    return f"{path}: line {number} {error}; skipped (see `checkout check`)"
 
 
 def _backwards(fd: int, size: int) -> Iterator[tuple[int, bytes]]:
@@ -498,10 +496,7 @@ class Snapshot:
         if entry is not None:
             return entry
         if raw.strip():
-            _, error = _parse(raw)
-            self.warn(
-                f"{self.path}: line {self.number(offset)} {error}; skipped (see `checkout check`)"
-            )
+            self.warn(_skipped(self.path, self.number(offset), raw))
         return None
 
     def number(self, offset: int) -> int:

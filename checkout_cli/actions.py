@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,21 +13,20 @@ from checkout_cli.entry import is_overdue
 from checkout_cli.errors import CheckoutError
 
 
-def items_of(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every action item, with the meeting it came from (`entry_id`, `title`, `at`)."""
-    found = []
+def items_of(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every action item, with the meeting it came from (`entry_id`, `title`, `at`).
+
+    One at a time: a journal of years holds millions, and callers keep only a few.
+    """
     for item in entries:
         for action in model.actions(item):
-            found.append(
-                {
-                    **action,
-                    "entry_id": item.get("id"),
-                    "title": item.get("title", ""),
-                    "at": item.get("at"),
-                    **({"source": item["source"]} if "source" in item else {}),
-                }
-            )
-    return found
+            yield {
+                **action,
+                "entry_id": item.get("id"),
+                "title": item.get("title", ""),
+                "at": item.get("at"),
+                **({"source": item["source"]} if "source" in item else {}),
+            }
 
 
 def select(
@@ -74,20 +73,25 @@ def owner_spellings(owner: str | None) -> list[str]:
     return [owner]
 
 
-def resolve_ids(items: Sequence[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
-    """Full action ids for unique prefixes; unknown or ambiguous ones are errors."""
-    ids = [str(item.get("id", "")) for item in items]
+def resolve_ids(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
+    """Full action ids for unique prefixes (an exact id wins); unknown or ambiguous
+    ones are errors. Keeps only the ids that match, however many items go by."""
+    wanted = [prefix.strip().lower() for prefix in prefixes]
+    found: list[set[str]] = [set() for _ in wanted]
+    for item in items:
+        action_id = str(item.get("id", ""))
+        for matches, start in zip(found, wanted, strict=True):
+            if start and action_id.startswith(start):
+                matches.add(action_id)
     resolved: list[str] = []
-    for prefix in prefixes:
-        wanted = prefix.strip().lower()
-        exact = [i for i in ids if i == wanted]
-        matches = exact or sorted({i for i in ids if wanted and i.startswith(wanted)})
-        if not matches:
+    for prefix, start, matches in zip(prefixes, wanted, found, strict=True):
+        ordered = [start] if start in matches else sorted(matches)
+        if not ordered:
             raise CheckoutError(f"no action item {prefix!r}; `checkout actions --all` lists them")
-        if len(matches) > 1:
-            shown = ", ".join(matches[:5])
+        if len(ordered) > 1:
+            shown = ", ".join(ordered[:5])
             raise CheckoutError(f"action id {prefix!r} is ambiguous ({shown}); type more of it")
-        resolved.append(matches[0])
+        resolved.append(ordered[0])
     return resolved
 
 

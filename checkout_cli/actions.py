@@ -96,11 +96,17 @@ def resolve_ids(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> lis
 
 
 def set_done(
-    path: Path, prefixes: Sequence[str], *, done: bool, now: datetime
+    path: Path,
+    prefixes: Sequence[str],
+    *,
+    done: bool,
+    now: datetime,
+    progress: journal.Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Mark items done (or open again) in one rewrite; returns the items as they are now,
-    each with `changed` saying whether this call changed it."""
-    wanted = set(resolve_ids(items_of(journal.entries(path)), prefixes))
+    each with `changed` saying whether this call changed it. `progress` hears of both
+    passes over the journal: finding the ids, then the rewrite."""
+    wanted = set(resolve_ids(items_of(journal.entries(path, progress=progress)), prefixes))
     stamp = model.iso(now) if done else None
     changed: list[dict[str, Any]] = []
 
@@ -125,5 +131,5 @@ def set_done(
                     )
         return item if touched else None
 
-    journal.rewrite_entries(path, change)
+    journal.rewrite_entries(path, change, progress)
     return changed

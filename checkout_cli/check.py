@@ -80,11 +80,11 @@ def rejected_path(path: Path) -> Path:
     return path.with_name(f"{stem}.rejected.jsonl")
 
 
-def check_journal(path: Path) -> Report:
+def check_journal(path: Path, progress: journal.Progress | None = None) -> Report:
     """Every problem in the journal, in line order; a missing journal is not a problem."""
     if not journal.exists(path):
         return Report(path, exists=False)
-    return check_lines(path, journal.lines(path))
+    return check_lines(path, journal.lines(path, progress))
 
 
 def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
@@ -181,12 +181,13 @@ def _moment(value: Any) -> tuple[datetime | None, str | None]:
     return moment, None
 
 
-def repair(path: Path, report: Report) -> int:
+def repair(path: Path, report: Report, progress: journal.Progress | None = None) -> int:
     """Move the lines that cannot be read to `rejected_path(path)`; how many were moved."""
     numbers = report.movable()
     if not numbers:
         return 0
-    expected = {line.number: line.raw for line in journal.lines(path) if line.number in numbers}
+    found = journal.lines(path, progress)
+    expected = {line.number: line.raw for line in found if line.number in numbers}
     return journal.move_out(path, expected, rejected_path(path))
 
 

@@ -460,14 +460,19 @@ def edit_entry(
         return EditResult(original, entry)
 
 
-def find(path: Path, prefix: str) -> dict[str, Any]:
+def find(path: Path, prefix: str, progress: journal.Progress | None = None) -> dict[str, Any]:
     """The entry to change; a missing journal says so instead of "no such id"."""
     if not journal.exists(path):
         raise CheckoutError(f"no journal yet at {path}; nothing to change")
-    return journal.find(path, prefix)
+    return journal.find(path, prefix, progress=progress)
 
 
-def replace(path: Path, original: Mapping[str, Any], new: dict[str, Any] | None) -> None:
+def replace(
+    path: Path,
+    original: Mapping[str, Any],
+    new: dict[str, Any] | None,
+    progress: journal.Progress | None = None,
+) -> None:
     """Swap one line (or drop it, when `new` is None) in one atomic rewrite.
 
     Only the first line equal to what the person saw changes, so a copy with the
@@ -482,7 +487,7 @@ def replace(path: Path, original: Mapping[str, Any], new: dict[str, Any] | None)
         done = True
         return False if new is None else new
 
-    journal.rewrite_entries(path, change)
+    journal.rewrite_entries(path, change, progress)
     if not done:
         raise CheckoutError(
             f"check-out {original.get('id')} changed while you were at it; nothing was saved, "
@@ -490,9 +495,11 @@ def replace(path: Path, original: Mapping[str, Any], new: dict[str, Any] | None)
         )
 
 
-def delete_entry(path: Path, original: Mapping[str, Any]) -> Path:
+def delete_entry(
+    path: Path, original: Mapping[str, Any], progress: journal.Progress | None = None
+) -> Path:
     """Remove one entry; the journal as it was is kept next to it, whose path is returned."""
-    replace(path, original, None)
+    replace(path, original, None, progress)
     return journal.backup_path(path)
 
 

@@ -665,14 +665,15 @@ def move_out(path: Path, expected: dict[int, bytes], destination: Path) -> int:
     return moved
 
 
-def find(path: Path, prefix: str, *, warn: Warn = warn_stderr) -> dict[str, Any]:
+def find(
+    path: Path, prefix: str, *, warn: Warn = warn_stderr, progress: Progress | None = None
+) -> dict[str, Any]:
     """The one entry whose id starts with `prefix`."""
     prefix = prefix.strip().lower()
     if not prefix:
         raise CheckoutError("give an entry id (or the start of one); `checkout log` shows them")
-    matches = [
-        entry for entry in entries(path, warn) if str(entry.get("id", "")).startswith(prefix)
-    ]
+    found = entries(path, warn, progress)
+    matches = [entry for entry in found if str(entry.get("id", "")).startswith(prefix)]
     if not matches:
         raise CheckoutError(f"no check-out with id {prefix!r}; `checkout log` shows the ids")
     ids = {str(e.get("id")) for e in matches}
@@ -683,7 +684,9 @@ def find(path: Path, prefix: str, *, warn: Warn = warn_stderr) -> dict[str, Any]
 
 
 def rewrite_entries(
-    path: Path, change: Callable[[dict[str, Any]], dict[str, Any] | bool | None]
+    path: Path,
+    change: Callable[[dict[str, Any]], dict[str, Any] | bool | None],
+    progress: Progress | None = None,
 ) -> int:
     """Apply `change` to every parseable entry; lines it leaves alone stay byte-for-byte.
 
@@ -695,7 +698,13 @@ def rewrite_entries(
     def transform(old_lines: list[bytes]) -> list[bytes] | None:
         nonlocal changed
         out: list[bytes] = []
-        for raw in old_lines:
+        total = sum(map(len, old_lines)) if progress is not None else 0
+        done = 0
+        for number, raw in enumerate(old_lines, start=1):
+            if progress is not None:
+                done += len(raw)
+                if not number & 0xFFFF:
+                    progress(done, total)
             entry, _ = _parse(raw) if raw.strip() else (None, None)
             if entry is None:
                 out.append(raw)

@@ -29,6 +29,7 @@ def reading_progress(
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
+        bar.refresh()  # show the label at once, not at the first timed refresh
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)

@@ -265,3 +265,26 @@ def test_a_rewrite_removes_temp_files_a_killed_rewrite_left(tmp_path: Path) -> N
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
     assert [e["title"] for e in journal.entries(path)] == ["Renamed", "Meeting 2"]
+
+
+def test_whole_journal_passes_report_their_progress(tmp_path: Path) -> None:
+    """Reads and rewrites of a whole journal tell the bar how far they are, in bytes."""
+    path = tmp_path / "journal.jsonl"
+    lines = [journal.encode(make(n)) for n in range(70_000)]
+    path.write_bytes(b"".join(lines))
+    size = path.stat().st_size
+    heard: dict[str, list[tuple[int, int]]] = {"read": [], "rewrite": []}
+
+    assert (
+        sum(1 for _ in journal.entries(path, progress=lambda *p: heard["read"].append(p))) == 70_000
+    )
+
+    def rename_last(entry: dict[str, Any]) -> dict[str, Any] | None:
+        return {**entry, "title": "Last"} if entry["id"] == "id069999" else None
+
+    changed = journal.rewrite_entries(path, rename_last, lambda *p: heard["rewrite"].append(p))
+    assert changed == 1
+    for calls in heard.values():
+        assert calls, heard
+        assert all(total == size and 0 < done <= total for done, total in calls)
+        assert [done for done, _ in calls] == sorted(done for done, _ in calls)

@@ -59,14 +59,17 @@ def delete(
       checkout delete k3m9qzab --yes
     """
     from checkout_cli import edit_flow, editor, paths, render
+    from checkout_cli.progress import reading_progress
 
     path = paths.existing_journal(journal)
-    item = edit_flow.find(path, entry_id)
+    with reading_progress("Finding the check-out") as tick:
+        item = edit_flow.find(path, entry_id, tick)
     print(edit_flow.summary_line(item), file=sys.stderr)
     if not editor.confirm("Delete this check-out?", yes=yes):
         print("Nothing deleted.", file=sys.stderr)
         return
-    edit_flow.delete_entry(path, item)
+    with reading_progress("Deleting") as tick:
+        edit_flow.delete_entry(path, item, tick)
     backup = _backup_name(path)
     deleted = render.safe(item.get("id", ""))
     print(f"Deleted {deleted}; the previous journal is in {backup}.", file=sys.stderr)
@@ -90,8 +93,11 @@ def search(
     """
     from checkout_cli import render, selection
     from checkout_cli import search as finder
+    from checkout_cli.progress import reading_progress
 
-    hits = finder.search(selection.stream(selection.journal_paths(journal), since=None), text)
+    with reading_progress("Searching") as tick:
+        found = selection.stream(selection.journal_paths(journal), since=None, progress=tick)
+        hits = finder.search(found, text)
     if as_json:
         render.print_json(finder.as_json(hits))
     elif not hits:
@@ -125,17 +131,20 @@ def check(
     """
     from checkout_cli import check as checker
     from checkout_cli import editor, paths, render
+    from checkout_cli.progress import reading_progress
 
     path = paths.existing_journal(journal)
-    report = checker.check_journal(path)
+    with reading_progress("Checking the journal") as tick:
+        report = checker.check_journal(path, tick)
     moved = 0
     if repair and report.movable():
         numbers = ", ".join(map(str, sorted(report.movable())))
         target = render.safe(checker.rejected_path(path))
         print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
         if editor.confirm("Move them out of the journal?", yes=yes):
-            moved = checker.repair(path, report)
-            report = checker.check_journal(path)
+            with reading_progress("Repairing the journal") as tick:
+                moved = checker.repair(path, report, tick)
+                report = checker.check_journal(path, tick)
             if not as_json:
                 render.say(
                     f"Moved {moved} line{'s' if moved != 1 else ''} to {target}; "

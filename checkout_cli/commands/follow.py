@@ -31,15 +31,19 @@ def actions(
     """
     from checkout_cli import actions as items
     from checkout_cli import clock, render, selection
+    from checkout_cli.progress import reading_progress
 
     today = clock.today()
-    found = items.select(
-        items.items_of(selection.stream(selection.journal_paths(journal), since=None)),
-        today=today,
-        include_done=all_,
-        owners=items.owner_spellings(owner),
-        title=title,
-    )
+    with reading_progress("Reading the journal") as tick:
+        found = items.select(
+            items.items_of(
+                selection.stream(selection.journal_paths(journal), since=None, progress=tick)
+            ),
+            today=today,
+            include_done=all_,
+            owners=items.owner_spellings(owner),
+            title=title,
+        )
     if as_json:
         render.print_json(found)
     elif not found:
@@ -81,8 +85,11 @@ def reopen(
 def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
     from checkout_cli import actions as items
     from checkout_cli import clock, paths, render
+    from checkout_cli.progress import reading_progress
 
-    changed = items.set_done(paths.existing_journal(journal), ids, done=done, now=clock.now())
+    path = paths.existing_journal(journal)
+    with reading_progress("Updating the journal") as tick:
+        changed = items.set_done(path, ids, done=done, now=clock.now(), progress=tick)
     mark = "✓" if done else "☐"
     state = "already done" if done else "already open"
     for item in changed:

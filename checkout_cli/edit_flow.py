@@ -12,6 +12,7 @@ import contextlib
 import copy
 import re
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -425,6 +426,13 @@ class EditResult:
     entry: dict[str, Any] | None
 
 
+Bar = Callable[[str], AbstractContextManager[journal.Progress | None]]
+
+
+def no_bar(label: str) -> AbstractContextManager[journal.Progress | None]:
+    return contextlib.nullcontext()
+
+
 def edit_entry(
     path: Path,
     prefix: str,
@@ -432,13 +440,16 @@ def edit_entry(
     edit: Callable[[str], str],
     interactive: bool,
     pause: Callable[[str], None],
+    bar: Bar = no_bar,
 ) -> EditResult:
     """Open one entry in the editor until it is valid (or given up on), then save it.
 
     With a terminal, a refused edit is explained and reopened with the person's own
-    text; without one it fails at once, leaving the journal as it was.
+    text; without one it fails at once, leaving the journal as it was. `bar` shows
+    the passes over the journal (finding the entry, saving), never the editing.
     """
-    original = find(path, prefix)
+    with bar("Finding the check-out") as tick:
+        original = find(path, prefix, tick)
     limits = scale_limits(original)
     first = to_toml(original)
     text = first
@@ -456,7 +467,8 @@ def edit_entry(
             continue
         if entry == original:
             return EditResult(original, None)
-        replace(path, original, entry)
+        with bar("Saving") as tick:
+            replace(path, original, entry, tick)
         return EditResult(original, entry)
 
 

@@ -29,10 +29,10 @@ def steps(cli: Callable[..., Result], checkout_home: Path) -> list[dict[str, Any
     return found
 
 
-def in_terminal(home: Path, *args: str) -> tuple[str, int]:
+def in_terminal(home: Path, *args: str, **extra: str) -> tuple[str, int]:
     """Run checkout in a pseudo-terminal; everything it wrote, and its exit status."""
     command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
-    env = {**os.environ, "CHECKOUT_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm"}
+    env = {**os.environ, "CHECKOUT_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm", **extra}
     child = pexpect.spawn(command[0], [*command[1:], *args], env=env, encoding="utf-8", timeout=20)
     child.expect(pexpect.EOF)
     child.close()
@@ -68,3 +68,14 @@ def test_done_and_delete_show_a_bar_while_they_rewrite(
     assert "Finding the check-out" in shown and "Deleting" in shown and status == 0
     ids = [json.loads(line)["id"] for line in journal_file.read_text().splitlines()]
     assert ids == [steps[0]["id"], steps[2]["id"]]
+
+
+def test_edit_shows_a_bar_to_find_and_to_save_but_not_while_editing(
+    steps: list[dict[str, Any]], checkout_home: Path, journal_file: Path
+) -> None:
+    rename = "sed -i -e 's/^title = .*/title = \"Renamed\"/'"
+    shown, status = in_terminal(checkout_home, "edit", steps[2]["id"], EDITOR=rename)
+    assert status == 0, shown
+    assert "Finding the check-out" in shown and "Saving" in shown
+    titles = [json.loads(line)["title"] for line in journal_file.read_text().splitlines()]
+    assert titles == ["Sync 0", "Sync 1", "Renamed"]

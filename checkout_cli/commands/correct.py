@@ -26,6 +26,7 @@ def edit(entry_id: options.EntryId, journal: options.Journal = None) -> None:
       EDITOR="code --wait" checkout edit k3m9qzab
     """
     from checkout_cli import edit_flow, editor, paths, render
+    from checkout_cli.progress import reading_progress
 
     path = paths.existing_journal(journal)
     result = edit_flow.edit_entry(
@@ -34,6 +35,7 @@ def edit(entry_id: options.EntryId, journal: options.Journal = None) -> None:
         edit=editor.edit_text,
         interactive=editor.stdin_is_terminal(),
         pause=editor.pause,
+        bar=reading_progress,
     )
     if result.entry is None:
         print("No changes; the journal was not touched.", file=sys.stderr)

@@ -3,45 +3,96 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from checkout_cli.errors import CheckoutError, UsageProblem
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Write to a temp file in the same folder, fsync, then `os.replace` over `path`.
+    """Write to a temp file in the same folder, fsync, then `os.replace` over `path`."""
+    with Replacement(path, mode=mode) as new:
+        new.write(data)
+        new.commit()
 
-    A symbolic link is written through: replacing the link itself would leave the
+
+class Replacement:
+    """A new version of `path`, written piece by piece to a temp file beside it.
+
+    `commit` fsyncs it and puts it in place with `os.replace`; leaving the `with`
+    block without committing removes it, so the old file stays as it was. A
+    symbolic link is written through: replacing the link itself would leave the
     file it points to (a journal in a synced folder, a config kept with dotfiles)
     behind, no longer updated.
     """
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    folder = path.parent
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise CheckoutError(f"cannot write {path}: {error.strerror}") from None
-    try:
+
+    def __init__(self, path: Path, *, mode: int = 0o600) -> None:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+        self.path = path
         try:
-            os.fchmod(fd, mode)
+            self._fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+        except OSError as error:
+            raise _cannot_write(path, error) from None
+        self._done = False
+        try:
+            os.fchmod(self._fd, mode)
+        except OSError as error:
+            self._fail(error)
+
+    def __enter__(self) -> Replacement:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.discard()
+
+    def write(self, data: bytes) -> None:
+        try:
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp_name, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise CheckoutError(f"cannot write {path}: {error.strerror}") from None
-    fsync_dir(folder)
+                view = view[os.write(self._fd, view) :]
+        except OSError as error:
+            self._fail(error)
+
+    def commit(self) -> None:
+        try:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = -1
+            os.replace(self._tmp, self.path)
+        except OSError as error:
+            self._fail(error)
+        self._done = True
+        fsync_dir(self.path.parent)
+
+    def discard(self) -> None:
+        """Close and remove the temp file, unless it was committed; safe to repeat."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+        if not self._done:
+            self._done = True
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+    def _fail(self, error: OSError) -> NoReturn:
+        self.discard()
+        raise _cannot_write(self.path, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> CheckoutError:
+    fix = f"; check the permissions of folder {path.parent}" if error.errno in _DENIED else ""
+    return CheckoutError(f"cannot write {path}: {error.strerror}{fix}")
+
+
+_DENIED = (errno.EACCES, errno.EPERM)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -529,32 +529,91 @@ def exists(path: Path) -> bool:
     return True
 
 
-def rewrite(path: Path, change: Callable[[list[bytes]], list[bytes] | None]) -> bool:
-    """Replace the journal with `change(lines)`; False when `change` returns None.
+def rewrite(
+    path: Path,
+    change: Callable[[Iterator[bytes]], Iterator[bytes]],
+    *,
+    progress: Progress | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> bool:
+    """Replace the journal with the lines `change` makes of its lines; False when
+    they come out the same, and nothing is written.
 
-    Under the append lock: read, back up the previous version to `<name>.bak`,
-    write a temp file in the same folder, fsync, os.replace. A crash leaves the
-    old file or the new one; appenders waiting on the lock follow the new file.
+    Under the append lock: the old lines stream through `change` into a temp file
+    in the same folder; if anything changed, the previous version is copied to
+    `<name>.bak`, `before_replace` runs, and the temp file is fsynced and renamed
+    over the journal. Memory stays the size of a line, whatever the journal's size.
+    A crash leaves the old file or the new one; appenders waiting on the lock
+    follow the new file.
     """
-    from checkout_cli.files import atomic_write
+    import hashlib
+
+    from checkout_cli.files import Replacement
 
     fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
     try:
         _remove_stale_temp_files(path)
-        old = _read_all(fd, path)
-        old_lines = split_lines(old)
-        new_lines = change(old_lines)
-        if new_lines is None:
-            return False
-        new_lines = [line if line.endswith(b"\n") else line + b"\n" for line in new_lines]
-        new = b"".join(new_lines)
-        if new == old:
-            return False
-        _backup(path, old)
-        atomic_write(path, new, mode=0o600)
+        size = os.fstat(fd).st_size
+        # Whether anything changed, told by length and digest of both streams: the
+        # lines `change` passes on unchanged would otherwise all have to be kept.
+        old_digest, new_digest = hashlib.blake2b(), hashlib.blake2b()
+        with Replacement(path, mode=0o600) as new:
+            written = 0
+            pending: list[bytes] = []
+            pending_size = 0
+            old_lines = _old_lines(fd, path, size, old_digest, progress)
+            for line in change(old_lines):
+                if not line.endswith(b"\n"):
+                    line += b"\n"
+                new_digest.update(line)
+                written += len(line)
+                pending.append(line)
+                pending_size += len(line)
+                if pending_size >= _BLOCK:
+                    new.write(b"".join(pending))
+                    pending, pending_size = [], 0
+            for _ in old_lines:  # lines `change` left unread still count as the old file
+                pass
+            if written == size and new_digest.digest() == old_digest.digest():
+                return False
+            new.write(b"".join(pending))
+            _backup(path, fd, size)
+            if before_replace is not None:
+                before_replace()
+            new.commit()
         return True
     finally:
         os.close(fd)
+
+
+def _old_lines(
+    fd: int, path: Path, size: int, digest: Any, progress: Progress | None
+) -> Iterator[bytes]:
+    """The first `size` bytes of the file as lines split at newline bytes only, each
+    keeping its newline (the last may lack one), fed to `digest` as they are read.
+
+    Only a newline splits: `bytes.splitlines` also splits at a lone carriage return,
+    which would cut a valid line (JSON allows it as whitespace) in two.
+    """
+    position = 0
+    rest = b""
+    try:
+        while position < size:
+            block = os.pread(fd, min(_BLOCK, size - position), position)
+            if not block:
+                break
+            position += len(block)
+            digest.update(block)
+            parts = (rest + block).split(b"\n")
+            rest = parts.pop()
+            for part in parts:
+                yield part + b"\n"
+            if progress is not None:
+                progress(position, size)
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+    if rest:
+        yield rest
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -579,44 +638,22 @@ def _remove_stale_temp_files(path: Path) -> None:
                     os.unlink(place.parent / name)
 
 
-def split_lines(data: bytes) -> list[bytes]:
-    """Lines split at newline bytes only, numbered as `lines()` numbers them.
-
-    `bytes.splitlines` also splits at a lone carriage return, which would cut a
-    valid line (JSON allows it as whitespace) in two and shift the lines after it.
-    """
-    parts = data.split(b"\n")
-    found = [part + b"\n" for part in parts[:-1]]
-    if parts[-1]:
-        found.append(parts[-1])
-    return found
-
-
-def _read_all(fd: int, path: Path) -> bytes:
-    chunks = []
-    try:
-        while chunk := os.read(fd, _BLOCK):
-            chunks.append(chunk)
-    except OSError as error:
-        raise CheckoutError(_describe(error, path)) from None
-    return b"".join(chunks)
-
-
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def _backup(path: Path, old: bytes) -> None:
-    """Keep the previous version; never let a much smaller one silently replace a backup."""
+def _backup(path: Path, fd: int, size: int) -> None:
+    """Keep the previous version (the first `size` bytes of `fd`), copied a block at a
+    time; never let a much smaller one silently replace a backup."""
     from checkout_cli import clock
-    from checkout_cli.files import atomic_write
+    from checkout_cli.files import Replacement
 
     target = backup_path(path)
     try:
         previous_size = target.stat().st_size
     except FileNotFoundError:
         previous_size = 0
-    if previous_size and len(old) < previous_size // 2:
+    if previous_size and size < previous_size // 2:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         keep = path.with_name(f"{path.name}.bak.{stamp}")
         count = 1
@@ -632,7 +669,18 @@ def _backup(path: Path, old: bytes) -> None:
         warn_stderr(
             f"the journal is much smaller than its last backup; the older backup was kept as {keep}"
         )
-    atomic_write(target, old, mode=0o600)
+    with Replacement(target, mode=0o600) as copy:
+        position = 0
+        try:
+            while position < size:
+                block = os.pread(fd, min(_BLOCK, size - position), position)
+                if not block:
+                    break
+                copy.write(block)
+                position += len(block)
+        except OSError as error:
+            raise CheckoutError(_describe(error, path)) from None
+        copy.commit()
 
 
 def move_out(path: Path, expected: dict[int, bytes], destination: Path) -> int:
@@ -643,26 +691,30 @@ def move_out(path: Path, expected: dict[int, bytes], destination: Path) -> int:
     line's bytes as the caller saw them; if the journal changed since (another
     command rewrote it), nothing is moved.
     """
-    moved = 0
+    out: list[bytes] = []
 
-    def change(old_lines: list[bytes]) -> list[bytes] | None:
-        nonlocal moved
-        for number, raw in expected.items():
-            seen = old_lines[number - 1] if number <= len(old_lines) else None
-            if seen is None or seen.rstrip(b"\n") != raw.rstrip(b"\n"):
-                raise CheckoutError(
-                    f"journal {path} changed while it was being checked; run the repair again"
-                )
-        keep = [raw for n, raw in enumerate(old_lines, start=1) if n not in expected]
-        out = [raw for n, raw in enumerate(old_lines, start=1) if n in expected]
-        if not out:
-            return None
-        _append_bytes(destination, b"".join(x if x.endswith(b"\n") else x + b"\n" for x in out))
-        moved = len(out)
-        return keep
+    def changed_meanwhile() -> CheckoutError:
+        return CheckoutError(
+            f"journal {path} changed while it was being checked; run the repair again"
+        )
 
-    rewrite(path, change)
-    return moved
+    def change(old_lines: Iterator[bytes]) -> Iterator[bytes]:
+        for number, raw in enumerate(old_lines, start=1):
+            wanted = expected.get(number)
+            if wanted is None:
+                yield raw
+            elif raw.rstrip(b"\n") != wanted.rstrip(b"\n"):
+                raise changed_meanwhile()
+            else:
+                out.append(raw if raw.endswith(b"\n") else raw + b"\n")
+        if len(out) != len(expected):
+            raise changed_meanwhile()  # the journal ends before some of the lines
+
+    def keep_safe() -> None:
+        _append_bytes(destination, b"".join(out))
+
+    rewrite(path, change, before_replace=keep_safe)
+    return len(out)
 
 
 def find(
@@ -695,30 +747,19 @@ def rewrite_entries(
     """
     changed = 0
 
-    def transform(old_lines: list[bytes]) -> list[bytes] | None:
+    def transform(old_lines: Iterator[bytes]) -> Iterator[bytes]:
         nonlocal changed
-        out: list[bytes] = []
-        total = sum(map(len, old_lines)) if progress is not None else 0
-        done = 0
-        for number, raw in enumerate(old_lines, start=1):
-            if progress is not None:
-                done += len(raw)
-                if not number & 0xFFFF:
-                    progress(done, total)
+        for raw in old_lines:
             entry, _ = _parse(raw) if raw.strip() else (None, None)
-            if entry is None:
-                out.append(raw)
-                continue
-            result = change(entry)
+            result = None if entry is None else change(entry)
             if result is None:
-                out.append(raw)
+                yield raw
             elif result is False:
                 changed += 1
             else:
                 assert isinstance(result, dict)
-                out.append(encode(result))
                 changed += 1
-        return out if changed else None
+                yield encode(result)
 
-    rewrite(path, transform)
+    rewrite(path, transform, progress=progress)
     return changed

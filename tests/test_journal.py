@@ -288,3 +288,23 @@ def test_whole_journal_passes_report_their_progress(tmp_path: Path) -> None:
         assert calls, heard
         assert all(total == size and 0 < done <= total for done, total in calls)
         assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_a_backup_that_cannot_be_set_aside_stops_the_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    journal.append(path, make(1))
+    journal.backup_path(path).write_bytes(path.read_bytes() * 10)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_replace = os.replace
+
+    def refuse_to_set_aside(src: Any, dst: Any) -> None:
+        if ".bak." in str(dst):
+            raise OSError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_to_set_aside)
+    with pytest.raises(CheckoutError, match="cannot keep the older backup"):
+        journal.rewrite_entries(path, lambda entry: {**entry, "title": "Renamed"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -308,3 +308,30 @@ def test_a_backup_that_cannot_be_set_aside_stops_the_rewrite(
     with pytest.raises(CheckoutError, match="cannot keep the older backup"):
         journal.rewrite_entries(path, lambda entry: {**entry, "title": "Renamed"})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
+def test_a_rewrite_streams_lines_across_read_blocks_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """Lines that span read blocks, a lone carriage return inside a line (JSON allows it
+    between tokens), a bad line and a last line without its newline all come through;
+    only the changed entry's line differs, and the last line gains its newline."""
+    monkeypatch.setattr(journal, "_BLOCK", block)
+    path = tmp_path / "journal.jsonl"
+    first, second, third = (journal.encode(make(n)) for n in (1, 2, 3))
+    carriage = second.replace(b', "title"', b',\r "title"')
+    old = first + b"{not json\n" + carriage + b"\n" + third.rstrip(b"\n")
+    path.write_bytes(old)
+
+    def rename(entry: dict[str, Any]) -> dict[str, Any] | None:
+        return {**entry, "title": "Renamed"} if entry["id"] == "id000001" else None
+
+    assert journal.rewrite_entries(path, rename) == 1
+    renamed = journal.encode({**make(1), "title": "Renamed"})
+    assert path.read_bytes() == renamed + b"{not json\n" + carriage + b"\n" + third
+    assert journal.backup_path(path).read_bytes() == old
+    # Nothing to change: no rewrite, no new backup.
+    journal.backup_path(path).unlink()
+    assert journal.rewrite_entries(path, lambda entry: None) == 0
+    assert not journal.backup_path(path).exists()

@@ -533,18 +533,20 @@ def rewrite(
     path: Path,
     change: Callable[[Iterator[bytes]], Iterator[bytes]],
     *,
+    changed: Callable[[], bool],
     progress: Progress | None = None,
     before_replace: Callable[[], None] | None = None,
 ) -> bool:
-    """Replace the journal with the lines `change` makes of its lines; False when
-    they come out the same, and nothing is written.
+    """Replace the journal with the lines `change` makes of its lines; False, with
+    nothing written, when `changed()` says it changed nothing once they have all gone
+    through, or when they come out the same bytes.
 
     Under the append lock: the old lines stream through `change` into a temp file
-    in the same folder; if anything changed, the previous version is copied to
-    `<name>.bak`, `before_replace` runs, and the temp file is fsynced and renamed
-    over the journal. Memory stays the size of a line, whatever the journal's size.
-    A crash leaves the old file or the new one; appenders waiting on the lock
-    follow the new file.
+    in the same folder; if anything changed, `before_replace` runs, the previous
+    version is copied to `<name>.bak`, and the temp file is fsynced and renamed over
+    the journal. Memory stays the size of a line, whatever the journal's size. A
+    crash leaves the old file or the new one; appenders waiting on the lock follow
+    the new file; a command that fails leaves the journal and its backup as they were.
     """
     import hashlib
 
@@ -574,12 +576,12 @@ def rewrite(
                     pending, pending_size = [], 0
             for _ in old_lines:  # lines `change` left unread still count as the old file
                 pass
-            if written == size and new_digest.digest() == old_digest.digest():
+            if not changed() or (written == size and new_digest.digest() == old_digest.digest()):
                 return False
             new.write(b"".join(pending))
-            _backup(path, fd, size)
             if before_replace is not None:
                 before_replace()
+            _backup(path, fd, size)
             new.commit()
         return True
     finally:
@@ -713,7 +715,7 @@ def move_out(path: Path, expected: dict[int, bytes], destination: Path) -> int:
     def keep_safe() -> None:
         _append_bytes(destination, b"".join(out))
 
-    rewrite(path, change, before_replace=keep_safe)
+    rewrite(path, change, changed=lambda: bool(out), before_replace=keep_safe)
     return len(out)
 
 
@@ -761,5 +763,5 @@ def rewrite_entries(
                 changed += 1
                 yield encode(result)
 
-    rewrite(path, transform, progress=progress)
+    rewrite(path, transform, changed=lambda: changed > 0, progress=progress)
     return changed

@@ -335,3 +335,29 @@ def test_a_rewrite_streams_lines_across_read_blocks_byte_for_byte(
     journal.backup_path(path).unlink()
     assert journal.rewrite_entries(path, lambda entry: None) == 0
     assert not journal.backup_path(path).exists()
+
+
+def test_a_rewrite_that_changes_nothing_leaves_the_journal_and_its_backup(tmp_path: Path) -> None:
+    """Even a last line without its newline, which any real change would end, stays."""
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(journal.encode(make(1)) + journal.encode(make(2)).rstrip(b"\n"))
+    journal.backup_path(path).write_bytes(b"the version before the last real change\n")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    assert journal.rewrite_entries(path, lambda entry: None) == 0
+    assert journal.move_out(path, {}, tmp_path / "journal.rejected.jsonl") == 0
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_lines_that_cannot_be_moved_out_leave_journal_and_backup(tmp_path: Path) -> None:
+    """The moved lines are made safe before anything else is written; if they cannot be,
+    neither the journal nor its backup changes."""
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(journal.encode(make(1)) + b"{not json\n")
+    journal.backup_path(path).write_bytes(b"the version before the last real change\n")
+    (tmp_path / "journal.rejected.jsonl").mkdir()  # cannot be appended to
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+
+    with pytest.raises(CheckoutError):
+        journal.move_out(path, {2: b"{not json\n"}, tmp_path / "journal.rejected.jsonl")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before

@@ -105,8 +105,21 @@ def set_done(
 ) -> list[dict[str, Any]]:
     """Mark items done (or open again) in one rewrite; returns the items as they are now,
     each with `changed` saying whether this call changed it. `progress` hears of both
-    passes over the journal: finding the ids, then the rewrite."""
-    wanted = set(resolve_ids(items_of(journal.entries(path, progress=progress)), prefixes))
+    passes over the journal: finding the ids, then the rewrite, which is skipped when
+    every item is already as asked."""
+    starts = tuple(prefix.strip().lower() for prefix in prefixes if prefix.strip())
+    candidates: list[dict[str, Any]] = []
+
+    def noting(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            if starts and str(item.get("id", "")).startswith(starts):
+                candidates.append(item)
+            yield item
+
+    wanted = set(resolve_ids(noting(items_of(journal.entries(path, progress=progress))), prefixes))
+    found = [item for item in candidates if item.get("id") in wanted]
+    if not any((item.get("done_at") is None) == done for item in found):
+        return [{**item, "changed": False} for item in found]
     stamp = model.iso(now) if done else None
     changed: list[dict[str, Any]] = []
 

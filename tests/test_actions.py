@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -78,7 +79,10 @@ def test_actions_filters_by_owner_and_title(
 
 
 def test_done_by_prefix_then_reopen(
-    cli: Callable[..., Result], three: list[dict[str, Any]], journal_file: Any
+    cli: Callable[..., Result],
+    three: list[dict[str, Any]],
+    journal_file: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     step = next(i for i in listed(cli) if i["text"] == "Book the room")
     done = cli("done", step["id"][:6], env=NOW)
@@ -88,8 +92,20 @@ def test_done_by_prefix_then_reopen(
     closed = next(i for i in listed(cli, "--all") if i["id"] == step["id"])
     assert datetime.fromisoformat(closed["done_at"]) == datetime.fromisoformat(NOW["CHECKOUT_NOW"])
 
-    again = cli("done", step["id"], env=NOW)
-    assert again.exit_code == 0 and "already done" in again.stderr
+    backup = journal_file.with_name("journal.jsonl.bak")
+    files_before = (journal_file.stat().st_ino, backup.read_bytes())
+
+    def disk_full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:  # nothing is written, so a full disk is no matter
+        patched.setattr(tempfile, "mkstemp", disk_full)
+        again = cli("done", step["id"], env=NOW)
+    assert (
+        again.exit_code == 0 and "already done" in again.stderr and "Book the room" in again.stderr
+    )
+    # Already as asked: no rewrite at all, so the backup still holds the earlier version.
+    assert (journal_file.stat().st_ino, backup.read_bytes()) == files_before
 
     reopened = cli("reopen", step["id"], env=NOW)
     assert reopened.exit_code == 0 and "☐" in reopened.stderr

@@ -485,7 +485,7 @@ class Summarizer:
         return meeting
 
     def _question(self, key: Any, kind: Any) -> _Question | None:
-        if type(key) is not str or kind not in _KINDS:
+        if type(key) is not str or type(kind) is not str or kind not in _KINDS:
             return None
         question = self._questions.get(key)
         if question is None:

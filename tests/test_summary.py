@@ -467,3 +467,17 @@ def test_select_themes_ties_limits_and_ordering() -> None:
     assert len(themes) == 10
     assert all(theme["count"] >= 2 for theme in themes)
     assert themes[2] == {"phrase": "agenda", "count": 2}
+
+
+def test_an_answer_whose_kind_is_not_text_is_left_out() -> None:
+    """A hand-edited `kind` of another JSON type ([] here, unhashable) neither crashes
+    the summary nor counts as a question."""
+    odd = {
+        "v": 1,
+        "id": "odd00001",
+        "at": "2026-11-18T10:00:00+01:00",
+        "title": "Weekly sync",
+        "answers": [{"key": "goals", "question": "", "kind": []}, {"key": "x", "kind": {}}],
+    }
+    result = summarize([odd], week47(), now=NOW)
+    assert result["count"] == 1 and result["questions"] == {}

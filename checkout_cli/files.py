@@ -52,7 +52,7 @@ class Replacement:
     def __exit__(self, *_: object) -> None:
         self.discard()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         try:
             view = memoryview(data)
             while view:

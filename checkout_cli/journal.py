@@ -455,27 +455,7 @@ class Snapshot:
         and copy out only the few they parse: one bytes object per line costs more
         than the look.
         """
-        size = self.size
-        position = start
-        want = _BLOCK
-        try:
-            while position < size:
-                block = os.pread(self._fd, min(want, size - position), position)
-                if not block:
-                    break
-                if position + len(block) >= size:
-                    stop = len(block)
-                else:
-                    stop = block.rfind(b"\n") + 1
-                    if not stop:
-                        want *= 2  # one line longer than the block
-                        continue
-                yield position, block, stop
-                position += stop
-                if progress is not None:
-                    progress(position, size)
-        except OSError as error:
-            raise CheckoutError(_describe(error, self.path)) from None
+        return _blocks(self._fd, self.path, start, self.size, progress)
 
     def lines(
         self, start: int = 0, progress: Progress | None = None
@@ -517,6 +497,33 @@ class Snapshot:
         return number
 
 
+def _blocks(
+    fd: int, path: Path, start: int, size: int, progress: Progress | None = None
+) -> Iterator[tuple[int, bytes, int]]:
+    """(offset, block, stop) from `start` up to `size`: whole lines in `block[:stop]`,
+    the last one at `size` perhaps without its newline (see `Snapshot.blocks`)."""
+    position = start
+    want = _BLOCK
+    try:
+        while position < size:
+            block = os.pread(fd, min(want, size - position), position)
+            if not block:
+                break
+            if position + len(block) >= size:
+                stop = len(block)
+            else:
+                stop = block.rfind(b"\n") + 1
+                if not stop:
+                    want *= 2  # one line longer than the block
+                    continue
+            yield position, block, stop
+            position += stop
+            if progress is not None:
+                progress(position, size)
+    except OSError as error:
+        raise CheckoutError(_describe(error, path)) from None
+
+
 def exists(path: Path) -> bool:
     """Whether there is a journal. A path the system cannot look at (a plain file where
     a folder should be, a symlink loop, no permission) is an error, never "no journal"."""
@@ -539,7 +546,7 @@ def rewrite(
 ) -> bool:
     """Replace the journal with the lines `change` makes of its lines; False, with
     nothing written, when `changed()` says it changed nothing once they have all gone
-    through, or when they come out the same bytes.
+    through.
 
     Under the append lock: the old lines stream through `change` into a temp file
     in the same folder; if anything changed, `before_replace` runs, the previous
@@ -548,35 +555,24 @@ def rewrite(
     crash leaves the old file or the new one; appenders waiting on the lock follow
     the new file; a command that fails leaves the journal and its backup as they were.
     """
-    import hashlib
-
     from checkout_cli.files import Replacement
 
     fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
     try:
         _remove_stale_temp_files(path)
         size = os.fstat(fd).st_size
-        # Whether anything changed, told by length and digest of both streams: the
-        # lines `change` passes on unchanged would otherwise all have to be kept.
-        old_digest, new_digest = hashlib.blake2b(), hashlib.blake2b()
         with Replacement(path, mode=0o600) as new:
-            written = 0
             pending: list[bytes] = []
             pending_size = 0
-            old_lines = _old_lines(fd, path, size, old_digest, progress)
-            for line in change(old_lines):
+            for line in change(_old_lines(fd, path, size, progress)):
                 if not line.endswith(b"\n"):
                     line += b"\n"
-                new_digest.update(line)
-                written += len(line)
                 pending.append(line)
                 pending_size += len(line)
                 if pending_size >= _BLOCK:
                     new.write(b"".join(pending))
                     pending, pending_size = [], 0
-            for _ in old_lines:  # lines `change` left unread still count as the old file
-                pass
-            if not changed() or (written == size and new_digest.digest() == old_digest.digest()):
+            if not changed():
                 return False
             new.write(b"".join(pending))
             if before_replace is not None:
@@ -588,34 +584,18 @@ def rewrite(
         os.close(fd)
 
 
-def _old_lines(
-    fd: int, path: Path, size: int, digest: Any, progress: Progress | None
-) -> Iterator[bytes]:
-    """The first `size` bytes of the file as lines split at newline bytes only, each
-    keeping its newline (the last may lack one), fed to `digest` as they are read.
-
-    Only a newline splits: `bytes.splitlines` also splits at a lone carriage return,
-    which would cut a valid line (JSON allows it as whitespace) in two.
+def _old_lines(fd: int, path: Path, size: int, progress: Progress | None) -> Iterator[bytes]:
+    """The first `size` bytes of the file as lines, each keeping its newline (the last
+    may lack one). Only a newline splits: `bytes.splitlines` also splits at a lone
+    carriage return, which would cut a valid line (JSON allows it as whitespace) in two.
     """
-    position = 0
-    rest = b""
-    try:
-        while position < size:
-            block = os.pread(fd, min(_BLOCK, size - position), position)
-            if not block:
-                break
-            position += len(block)
-            digest.update(block)
-            parts = (rest + block).split(b"\n")
-            rest = parts.pop()
-            for part in parts:
-                yield part + b"\n"
-            if progress is not None:
-                progress(position, size)
-    except OSError as error:
-        raise CheckoutError(_describe(error, path)) from None
-    if rest:
-        yield rest
+    for _, block, stop in _blocks(fd, path, 0, size, progress):
+        lines = block[:stop].split(b"\n")
+        tail = lines.pop()  # empty, unless the file ends without a newline
+        for line in lines:
+            yield line + b"\n"
+        if tail:
+            yield tail
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -672,16 +652,8 @@ def _backup(path: Path, fd: int, size: int) -> None:
             f"the journal is much smaller than its last backup; the older backup was kept as {keep}"
         )
     with Replacement(target, mode=0o600) as copy:
-        position = 0
-        try:
-            while position < size:
-                block = os.pread(fd, min(_BLOCK, size - position), position)
-                if not block:
-                    break
-                copy.write(block)
-                position += len(block)
-        except OSError as error:
-            raise CheckoutError(_describe(error, path)) from None
+        for _, block, stop in _blocks(fd, path, 0, size):
+            copy.write(memoryview(block)[:stop])
         copy.commit()
 
 
@@ -760,8 +732,9 @@ def rewrite_entries(
                 changed += 1
             else:
                 assert isinstance(result, dict)
-                changed += 1
-                yield encode(result)
+                line = encode(result)
+                changed += line != raw
+                yield line
 
     rewrite(path, transform, changed=lambda: changed > 0, progress=progress)
     return changed

@@ -74,16 +74,21 @@ def owner_spellings(owner: str | None) -> list[str]:
 
 
 def resolve_ids(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
-    """Full action ids for unique prefixes (an exact id wins); unknown or ambiguous
-    ones are errors. Keeps only the ids that match, however many items go by."""
+    """Full action ids for unique prefixes (an exact id wins); see `find_items`."""
+    return [str(item.get("id", "")) for item in find_items(items, prefixes)]
+
+
+def find_items(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[dict[str, Any]]:
+    """The item each unique id prefix names (an exact id wins); unknown or ambiguous
+    prefixes are errors. Keeps only the items that match, however many go by."""
     wanted = [prefix.strip().lower() for prefix in prefixes]
-    found: list[set[str]] = [set() for _ in wanted]
+    found: list[dict[str, dict[str, Any]]] = [{} for _ in wanted]
     for item in items:
         action_id = str(item.get("id", ""))
         for matches, start in zip(found, wanted, strict=True):
             if start and action_id.startswith(start):
-                matches.add(action_id)
-    resolved: list[str] = []
+                matches[action_id] = item
+    resolved: list[dict[str, Any]] = []
     for prefix, start, matches in zip(prefixes, wanted, found, strict=True):
         ordered = [start] if start in matches else sorted(matches)
         if not ordered:
@@ -91,7 +96,7 @@ def resolve_ids(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> lis
         if len(ordered) > 1:
             shown = ", ".join(ordered[:5])
             raise CheckoutError(f"action id {prefix!r} is ambiguous ({shown}); type more of it")
-        resolved.append(ordered[0])
+        resolved.append(matches[ordered[0]])
     return resolved
 
 
@@ -107,19 +112,11 @@ def set_done(
     each with `changed` saying whether this call changed it. `progress` hears of both
     passes over the journal: finding the ids, then the rewrite, which is skipped when
     every item is already as asked."""
-    starts = tuple(prefix.strip().lower() for prefix in prefixes if prefix.strip())
-    candidates: list[dict[str, Any]] = []
-
-    def noting(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for item in items:
-            if starts and str(item.get("id", "")).startswith(starts):
-                candidates.append(item)
-            yield item
-
-    wanted = set(resolve_ids(noting(items_of(journal.entries(path, progress=progress))), prefixes))
-    found = [item for item in candidates if item.get("id") in wanted]
-    if not any((item.get("done_at") is None) == done for item in found):
-        return [{**item, "changed": False} for item in found]
+    named = find_items(items_of(journal.entries(path, progress=progress)), prefixes)
+    found = {str(item.get("id")): item for item in named}
+    if not any((item.get("done_at") is None) == done for item in found.values()):
+        return [{**item, "changed": False} for item in found.values()]
+    wanted = set(found)
     stamp = model.iso(now) if done else None
     changed: list[dict[str, Any]] = []
 

@@ -6,7 +6,7 @@ Run it with the project's venv Python (`.venv/bin/python benchmarks/run.py`): ch
 runs as its console script next to that interpreter, `[sys.executable, .venv/bin/checkout]`,
 and every baseline runs as `[sys.executable, ...]`, so both sides pay for the same
 interpreter and site set-up. Runs are paired, taken in the order A B, B A, A B …
-after one unmeasured warm-up of each side (61 pairs, 5 for the full history, unless
+after one unmeasured warm-up of each side (151 pairs, 5 for the full history, unless
 `--runs` says otherwise); wall time from just before spawning the child to when it is
 reaped. The verdict is on the paired ratio, the median of each pair's A / B; the
 ratio of the two sides' medians stands beside it. A noise row runs the same command on
@@ -72,7 +72,7 @@ MEETING_ARGS = (
 TARGET_NAMES = ("startup", "append", "week", "all", "log")
 MIN_RUNS = 5
 HOME_NAME_ROOM = 16  # a home's name and BENCH_PAD together: see `Setup.home`
-QUICK_RUNS = 61  # commands under a second: enough pairs that the median pair is stable
+QUICK_RUNS = 151  # commands under a second: the append row needs this many (benchmarks/README.md)
 SLOW_RUNS = 5  # the full history: 15 s a run
 MIB = 1024 * 1024
 
@@ -395,8 +395,8 @@ def append(s: Setup, last: bytes) -> list[Row]:
     """The target, and two rows that tell what its ratio is made of.
 
     The noise row runs the same thing on both sides. The size row sets the big
-    journal against one of a single entry: whether an append grows with the journal,
-    apart from what a first write into an empty file may cost on this machine.
+    journal against one of a single entry: whether an append grows with the journal
+    when neither file is empty (an empty one skips the `pread` of the last byte).
     """
     empty = write_home(s.root / "empty", [])
     twin = write_home(s.root / "twin", [])

@@ -21,17 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli import clock, journal
 from checkout_cli import config as config_mod
+from checkout_cli.line_values import previous_values, trend_values
 from checkout_cli.progress import reading_progress
 from checkout_cli.selection import at_of, labels
-from checkout_cli.summary import (
-    NOTHING,
-    PERIOD,
-    PREVIOUS,
-    Summarizer,
-    needed_since,
-    previous_values,
-    trend_values,
-)
+from checkout_cli.summary import NOTHING, PERIOD, PREVIOUS, Summarizer, needed_since
 
 if TYPE_CHECKING:
     from checkout_cli.filters import Filters

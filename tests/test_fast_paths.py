@@ -24,14 +24,9 @@ from hypothesis import strategies as st
 from checkout_cli import config, journal, reporting
 from checkout_cli import summary as summary_module
 from checkout_cli.filters import Filters
+from checkout_cli.line_values import previous_values, trend_values
 from checkout_cli.periods import Period, resolve_period
-from checkout_cli.summary import (
-    Summarizer,
-    _goal_and_worth,
-    previous_values,
-    summarize,
-    trend_values,
-)
+from checkout_cli.summary import Summarizer, _goal_and_worth, summarize
 
 NOW = datetime.fromisoformat("2026-11-20T18:00:00+01:00")
 SETS = {

@@ -95,10 +95,6 @@ class Side:
     def median(self) -> float:
         return statistics.median(self.samples)
 
-    @property
-    def cpu_median(self) -> float:
-        return statistics.median(self.cpu)
-
 
 @dataclass
 class Row:

@@ -73,11 +73,6 @@ def owner_spellings(owner: str | None) -> list[str]:
     return [owner]
 
 
-def resolve_ids(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[str]:
-    """Full action ids for unique prefixes (an exact id wins); see `find_items`."""
-    return [str(item.get("id", "")) for item in find_items(items, prefixes)]
-
-
 def find_items(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[dict[str, Any]]:
     """The item each unique id prefix names (an exact id wins); unknown or ambiguous
     prefixes are errors. Keeps only the items that match, however many go by."""

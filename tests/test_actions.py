@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from checkout_cli.actions import resolve_ids
+from checkout_cli.actions import find_items
 from checkout_cli.errors import CheckoutError
 
 NOW = {"CHECKOUT_NOW": "2026-11-20T17:00:00+01:00"}
@@ -128,10 +128,10 @@ def test_done_refuses_unknown_and_ambiguous_ids_and_changes_nothing(
     assert journal_file.read_bytes() == before
 
 
-def test_resolve_ids_exact_id_wins_and_prefixes_ignore_case() -> None:
+def test_find_items_exact_id_wins_and_prefixes_ignore_case() -> None:
     items = iter([{"id": "abc-1"}, {"id": "abc-10"}, {"id": "abd-1"}, {"id": "abc-1"}])
-    assert resolve_ids(items, ["ABC-1", " abd"]) == ["abc-1", "abd-1"]
+    assert [item["id"] for item in find_items(items, ["ABC-1", " abd"])] == ["abc-1", "abd-1"]
     with pytest.raises(CheckoutError, match=r"ambiguous \(abc-1, abc-10\)"):
-        resolve_ids([{"id": "abc-1"}, {"id": "abc-10"}], ["abc"])
+        find_items([{"id": "abc-1"}, {"id": "abc-10"}], ["abc"])
     with pytest.raises(CheckoutError, match="no action item ''"):
-        resolve_ids([{"id": "abc-1"}], [""])
+        find_items([{"id": "abc-1"}], [""])

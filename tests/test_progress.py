@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,8 @@ import pexpect
 import pytest
 from typer.testing import Result
 
+from tests import harness
 from tests.conftest import QUICK
-
-BIN = Path(sys.executable).with_name("checkout")
 
 
 @pytest.fixture
@@ -31,9 +29,9 @@ def steps(cli: Callable[..., Result], checkout_home: Path) -> list[dict[str, Any
 
 def in_terminal(home: Path, *args: str, **extra: str) -> tuple[str, int]:
     """Run checkout in a pseudo-terminal; everything it wrote, and its exit status."""
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
+    command = harness.command(*args)
     env = {**os.environ, "CHECKOUT_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm", **extra}
-    child = pexpect.spawn(command[0], [*command[1:], *args], env=env, encoding="utf-8", timeout=20)
+    child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=20)
     child.expect(pexpect.EOF)
     child.close()
     return child.before, child.exitstatus

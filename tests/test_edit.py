@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from checkout_cli import edit_flow, editor, journal
+from checkout_cli import edit_flow, editor, entry_toml, journal
 from checkout_cli.errors import Cancelled, CheckoutError
 
 Cli = Callable[..., Result]
@@ -72,14 +72,14 @@ def sample() -> dict[str, Any]:
 
 
 def roundtrip(entry: dict[str, Any], change: Callable[[str], str] = lambda t: t) -> dict[str, Any]:
-    return edit_flow.from_toml(change(edit_flow.to_toml(entry)), entry)
+    return entry_toml.from_toml(change(entry_toml.to_toml(entry)), entry)
 
 
 # The TOML document and its round trip
 
 
 def test_document_reads_as_designed() -> None:
-    text = edit_flow.to_toml(sample())
+    text = entry_toml.to_toml(sample())
     assert text.startswith("# ") and "save and close" in text and "without saving" in text
     doc = tomllib.loads(text)
     assert list(doc) == ["title", "at", "with", "tags", "answers"]
@@ -144,7 +144,7 @@ def test_round_trip_of_any_text(
     entry["answers"][1]["value"] = text
     entry["answers"][2]["value"][0]["owner"] = owner
     entry["answers"][3]["value"] = scale
-    assert edit_flow.from_toml(edit_flow.to_toml(entry), entry, limits={}) == entry
+    assert entry_toml.from_toml(entry_toml.to_toml(entry), entry, limits={}) == entry
 
 
 # Changes made in the document
@@ -269,7 +269,7 @@ def test_invalid_documents_are_refused_with_the_reason(
 ) -> None:
     entry = sample()
     with pytest.raises(CheckoutError, match=message):
-        edit_flow.from_toml(set_in(path, value)(edit_flow.to_toml(entry)), entry, limits=LIMITS)
+        entry_toml.from_toml(set_in(path, value)(entry_toml.to_toml(entry)), entry, limits=LIMITS)
 
 
 LIMITS = {"worth": (1, 5)}
@@ -277,22 +277,22 @@ LIMITS = {"worth": (1, 5)}
 
 def test_toml_syntax_errors_name_the_line() -> None:
     with pytest.raises(CheckoutError, match=r"not valid TOML.*line 1"):
-        edit_flow.from_toml("title = \n", sample())
+        entry_toml.from_toml("title = \n", sample())
 
 
 def test_scale_bounds_come_from_the_set_when_it_still_exists(checkout_home: Path) -> None:
     entry = sample()
-    assert edit_flow.scale_limits(entry) == {"worth": (1, 5)}
-    assert edit_flow.scale_limits({**entry, "set": "gone"}) == {}
+    assert entry_toml.scale_limits(entry) == {"worth": (1, 5)}
+    assert entry_toml.scale_limits({**entry, "set": "gone"}) == {}
     # Without the set any whole number is accepted.
-    new = edit_flow.from_toml(set_in(["answers", 3, "value"], 7)(edit_flow.to_toml(entry)), entry)
+    new = entry_toml.from_toml(set_in(["answers", 3, "value"], 7)(entry_toml.to_toml(entry)), entry)
     assert new["answers"][3]["value"] == 7
 
 
 def test_a_broken_questions_file_does_not_block_editing(checkout_home: Path) -> None:
     checkout_home.mkdir(parents=True, exist_ok=True)
     (checkout_home / "questions.toml").write_text("not toml [", encoding="utf-8")
-    assert edit_flow.scale_limits(sample()) == {}
+    assert entry_toml.scale_limits(sample()) == {}
 
 
 # The editor helper
@@ -358,7 +358,7 @@ def test_text_that_is_not_unicode_cannot_be_edited(
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with pytest.raises(CheckoutError, match="not valid Unicode"):
-        editor.edit_text(edit_flow.to_toml({**sample(), "title": "half \ud800 pair"}))
+        editor.edit_text(entry_toml.to_toml({**sample(), "title": "half \ud800 pair"}))
     assert list(scratch.iterdir()) == [], "the temp file is removed"
 
 

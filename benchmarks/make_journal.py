@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from checkout_cli.entry import _ID_ALPHABET, ID_LENGTH, SCHEMA_VERSION
+from checkout_cli.model.entry import _ID_ALPHABET, ID_LENGTH, SCHEMA_VERSION
 
 T = TypeVar("T")
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "questions.toml"

@@ -3,7 +3,7 @@
 A new interpreter per check-out costs about 0.3 s, too slow for a thousand of
 them in a test; this worker runs the app in-process for each command line
 instead. It builds the Click command from the Typer app once and calls it as
-`checkout_cli.cli.main` (the function the `checkout` script calls) would, minus
+`checkout_cli.cli.app.main` (the function the `checkout` script calls) would, minus
 rebuilding that command every time (which alone costs 30 ms). A line whose first
 word is `spawn` runs as a separate `checkout` process, so the script itself takes
 part too.
@@ -27,7 +27,7 @@ from typing import Any
 def app_command() -> Any:
     from typer.main import get_command
 
-    from checkout_cli.cli import app
+    from checkout_cli.cli.app import app
 
     return get_command(app)
 

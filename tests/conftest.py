@@ -26,7 +26,7 @@ def cli() -> Callable[..., Result]:
     """Run the real CLI in-process: `cli("log", "--json")`."""
     from typer.testing import CliRunner
 
-    from checkout_cli.cli import app
+    from checkout_cli.cli.app import app
 
     runner = CliRunner()
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from checkout_cli.actions import find_items
-from checkout_cli.errors import CheckoutError
+from checkout_cli.flows.follow import find_items
+from checkout_cli.model.errors import CheckoutError
 
 NOW = {"CHECKOUT_NOW": "2026-11-20T17:00:00+01:00"}
 

@@ -18,9 +18,9 @@ from types import ModuleType
 import pytest
 from typer.testing import Result
 
-from checkout_cli import journal
-from checkout_cli.filters import Filters
-from checkout_cli.periods import resolve_period
+from checkout_cli.model.filters import Filters
+from checkout_cli.model.periods import resolve_period
+from checkout_cli.store import journal
 from tests.test_fast_paths import NOW, Taken, berlin, check
 
 __all__ = ["berlin"]  # the autouse fixture: Berlin time and the clock pinned at NOW

@@ -13,15 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Event
 
-from checkout_cli import calendar_files
-from checkout_cli.calendar_files import (
+from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.store import calendars as calendar_files
+from checkout_cli.store.calendars import (
     UNTITLED,
     Meeting,
     check_calendar_path,
     find_occurrence,
     meetings_between,
 )
-from checkout_cli.errors import CheckoutError, UsageProblem
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from icalendar import Event
 from rich.console import Console
 
-from checkout_cli import calendar_flow
-from checkout_cli.calendar_files import Meeting
-from checkout_cli.calendar_flow import (
+from checkout_cli.flows import calendar as calendar_flow
+from checkout_cli.flows.calendar import (
     checked_out_events,
     coverage,
     offer_recent,
@@ -28,7 +27,8 @@ from checkout_cli.calendar_flow import (
     unchecked,
     waiting,
 )
-from checkout_cli.errors import CheckoutError, UsageProblem
+from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.store.calendars import Meeting
 from tests.test_calendar_files import STAMP, _set_tz, attendee, berlin, event, write
 
 ME = "me@example.org"
@@ -244,7 +244,7 @@ def test_waiting_until_and_now_bound_the_window(
 def test_waiting_reads_only_the_recent_journal(
     settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checkout_cli import journal
+    from checkout_cli.store import journal
 
     asked: list[datetime | None] = []
 
@@ -494,7 +494,7 @@ def test_offer_shows_user_text_as_typed(
 
 @given(st.text(max_size=12), st.text(max_size=12))
 def test_title_key_agrees_with_same_meeting(a: str, b: str) -> None:
-    from checkout_cli.record import same_meeting
+    from checkout_cli.model.answers import same_meeting
 
     assert (calendar_flow._fold(a) == calendar_flow._fold(b)) == same_meeting(a, b)
 

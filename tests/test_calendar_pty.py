@@ -11,7 +11,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from checkout_cli import config
+from checkout_cli.store import config
 from tests.test_calendar_flow import ME, work_calendar
 
 BIN = Path(sys.executable).with_name("checkout")

@@ -13,7 +13,8 @@ import pytest
 import typer
 from typer.testing import Result
 
-from checkout_cli import check, journal
+from checkout_cli.flows import check
+from checkout_cli.store import journal
 
 Cli = Callable[..., Result]
 
@@ -203,8 +204,8 @@ def test_repair_of_a_clean_journal_moves_nothing(cli: Cli, journal_file: Path) -
 def test_declining_the_repair_moves_nothing(
     journal_file: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checkout_cli import editor
-    from checkout_cli.commands import correct
+    from checkout_cli.cli.commands import correct
+    from checkout_cli.views import editor
 
     monkeypatch.setattr(editor, "stdin_is_terminal", lambda: True)
     monkeypatch.setattr(editor, "ask", lambda prompt: "n")

@@ -1,7 +1,7 @@
 """Many writers at once: appends and rewrites racing each other lose nothing.
 
 Each writer is a separate process (`cli_worker.py`) that runs `checkout` command
-lines through the real entry point, `checkout_cli.cli.main`, in-process, so a
+lines through the real entry point, `checkout_cli.cli.app.main`, in-process, so a
 thousand check-outs do not pay for a thousand interpreter start-ups (about 0.3 s
 each, several minutes on two cores). A few command lines run as their own `checkout`
 process instead, so the installed script takes part in every race too.
@@ -58,7 +58,7 @@ def test_twenty_processes_append_a_thousand_checkouts(tmp_path: Path, journal_fi
 
 def seed(path: Path, count: int, steps: int) -> list[str]:
     """`count` check-outs with `steps` open next steps each; returns the action ids."""
-    from checkout_cli import journal
+    from checkout_cli.store import journal
 
     action_ids: list[str] = []
     for n in range(count):

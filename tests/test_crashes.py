@@ -52,7 +52,7 @@ def parses(line: bytes) -> bool:
 
 def torn_tail(rng: random.Random, title: str) -> bytes:
     """The start of a check-out's line, as a write cut short by the kill leaves it."""
-    from checkout_cli import journal
+    from checkout_cli.store import journal
 
     item = {"v": 1, "id": "tornline", "title": title, "answers": [], "note": "n" * 3000}
     whole = journal.encode(item)
@@ -158,7 +158,7 @@ TARGET = "seed2000"
 @pytest.fixture(scope="module")
 def big_journal(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A journal of thousands of check-outs (about 3 MB), built without the CLI."""
-    from checkout_cli import journal
+    from checkout_cli.store import journal
 
     lines = []
     for n in range(ENTRIES):

@@ -14,8 +14,9 @@ import pexpect
 import pytest
 from typer.testing import Result
 
-from checkout_cli import editor, journal
-from checkout_cli.errors import Cancelled, CheckoutError
+from checkout_cli.model.errors import Cancelled, CheckoutError
+from checkout_cli.store import journal
+from checkout_cli.views import editor
 
 Cli = Callable[..., Result]
 Record = Callable[..., dict[str, Any]]

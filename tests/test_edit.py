@@ -19,8 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from checkout_cli import edit_flow, editor, entry_toml, journal
-from checkout_cli.errors import Cancelled, CheckoutError
+from checkout_cli.flows import edit as edit_flow
+from checkout_cli.model import entry_toml
+from checkout_cli.model.errors import Cancelled, CheckoutError
+from checkout_cli.store import journal
+from checkout_cli.views import editor
 
 Cli = Callable[..., Result]
 Record = Callable[..., dict[str, Any]]

@@ -20,11 +20,11 @@ from icalendar import Calendar, Event
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from checkout_cli.errors import UsageProblem
-from checkout_cli.exporters import FORMATS, ExportData, export, guess_format, schema
-from checkout_cli.exporters._common import one_line
-from checkout_cli.exporters.csv_export import neutralise
-from checkout_cli.exporters.ics import fold
+from checkout_cli.model.errors import UsageProblem
+from checkout_cli.report.exporters import FORMATS, ExportData, export, guess_format, schema
+from checkout_cli.report.exporters._common import one_line
+from checkout_cli.report.exporters.csv_export import neutralise
+from checkout_cli.report.exporters.ics import fold
 
 # --- sample data -------------------------------------------------------------------------
 
@@ -299,9 +299,10 @@ def test_exporters_do_not_change_their_input() -> None:
 
 def test_importing_the_registry_is_cheap() -> None:
     code = (
-        "import sys, checkout_cli.exporters\n"
-        "heavy = ['csv', 'html', 'json', 'checkout_cli.exporters.markdown',\n"
-        "         'checkout_cli.exporters.ics', 'checkout_cli.exporters.html_export']\n"
+        "import sys, checkout_cli.report.exporters\n"
+        "heavy = ['csv', 'html', 'json', 'checkout_cli.report.exporters.markdown',\n"
+        "         'checkout_cli.report.exporters.ics',\n"
+        "         'checkout_cli.report.exporters.html_export']\n"
         "print([m for m in heavy if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

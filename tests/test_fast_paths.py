@@ -21,12 +21,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checkout_cli import config, journal, reporting
-from checkout_cli import summary as summary_module
-from checkout_cli.filters import Filters
-from checkout_cli.line_values import previous_values, trend_values
-from checkout_cli.periods import Period, resolve_period
-from checkout_cli.summary import Summarizer, _goal_and_worth, summarize
+from checkout_cli.flows import report as reporting
+from checkout_cli.model.filters import Filters
+from checkout_cli.model.periods import Period, resolve_period
+from checkout_cli.report import summary as summary_module
+from checkout_cli.report.line_values import previous_values, trend_values
+from checkout_cli.report.summary import Summarizer, _goal_and_worth, summarize
+from checkout_cli.store import config, journal
 
 NOW = datetime.fromisoformat("2026-11-20T18:00:00+01:00")
 SETS = {

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from checkout_cli.filters import Filters
+from checkout_cli.model.filters import Filters
 
 SYNC: dict[str, Any] = {
     "title": "Weekly  Sync",

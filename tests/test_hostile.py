@@ -24,7 +24,7 @@ import pexpect
 import pytest
 from typer.testing import Result
 
-from checkout_cli import journal
+from checkout_cli.store import journal
 from tests import harness
 
 Cli = Callable[..., Result]

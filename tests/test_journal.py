@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from checkout_cli import journal
-from checkout_cli.errors import CheckoutError
+from checkout_cli.model.errors import CheckoutError
+from checkout_cli.store import journal
 
 
 def make(n: int, *, at: datetime | None = None, recorded: datetime | None = None) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from checkout_cli.errors import CheckoutError, UsageProblem
-from checkout_cli.periods import (
+from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.periods import (
     Period,
     parse_date,
     parse_week_start,

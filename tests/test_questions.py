@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from checkout_cli import questions
-from checkout_cli.errors import CheckoutError
+from checkout_cli.model import questions
+from checkout_cli.model.errors import CheckoutError
 
 GOOD = """
 [quick]

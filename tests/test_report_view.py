@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from checkout_cli.report_view import render_report, safe_text
+from checkout_cli.views.report_view import render_report, safe_text
 
 
 def render(summary: dict[str, Any], **options: Any) -> str:

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from checkout_cli import journal, search
-from checkout_cli.errors import UsageProblem
+from checkout_cli.flows import search
+from checkout_cli.model.errors import UsageProblem
+from checkout_cli.store import journal
 
 Cli = Callable[..., Result]
 

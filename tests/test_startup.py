@@ -10,7 +10,7 @@ from pathlib import Path
 
 PROBE = """
 import json, sys
-from checkout_cli.cli import main
+from checkout_cli.cli.app import main
 sys.argv = ["checkout", *sys.argv[1:]]
 try:
     main()
@@ -34,12 +34,12 @@ def loaded(args: list[str], home: Path) -> set[str]:
     return set(json.loads(last))
 
 
-HEAVY = ("rich", "icalendar", "recurring_ical_events", "tomllib", "checkout_cli.summary")
+HEAVY = ("rich", "icalendar", "recurring_ical_events", "tomllib", "checkout_cli.report.summary")
 
 
 def test_version_loads_no_command_and_nothing_heavy(checkout_home: Path) -> None:
     names = loaded(["--version"], checkout_home)
-    assert not [n for n in names if n.startswith("checkout_cli.commands.")]
+    assert not [n for n in names if n.startswith("checkout_cli.cli.commands.")]
     assert not [n for n in names if n.split(".")[0] in HEAVY or n in HEAVY]
 
 
@@ -47,9 +47,9 @@ def test_scripted_checkout_loads_only_what_it_needs(checkout_home: Path) -> None
     args = ["meeting", "Sync", "--no-input", "-A", "goals=yes", "-A", "improve=x", "-A", "next=y"]
     names = loaded(args, checkout_home)
     assert (checkout_home / "journal.jsonl").exists()
-    commands = {n for n in names if n.startswith("checkout_cli.commands.")}
-    assert commands == {"checkout_cli.commands.record"}
+    commands = {n for n in names if n.startswith("checkout_cli.cli.commands.")}
+    assert commands == {"checkout_cli.cli.commands.record"}
     # tomllib is needed: the questions are TOML.
     heavy = [n for n in HEAVY if n != "tomllib"]
     assert not [n for n in names if n.split(".")[0] in heavy or n in heavy]
-    assert "checkout_cli.exporters" not in names
+    assert "checkout_cli.report.exporters" not in names

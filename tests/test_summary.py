@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from checkout_cli import summary as summary_module
-from checkout_cli.periods import Period, resolve_period
-from checkout_cli.summary import (
+from checkout_cli.model.periods import Period, resolve_period
+from checkout_cli.report import summary as summary_module
+from checkout_cli.report.summary import (
     Summarizer,
     needed_since,
     select_themes,

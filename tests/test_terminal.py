@@ -16,8 +16,8 @@ import typer
 from typer.main import get_command
 from typer.testing import Result
 
-from checkout_cli import completion
-from checkout_cli.cli import app
+from checkout_cli.cli import completion
+from checkout_cli.cli.app import app
 
 Cli = Callable[..., Result]
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,121 @@
+"""Record: `checkout meeting`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from checkout_cli.cli import completion, options
+
+PANEL = "Record"
+
+
+def meeting(
+    title: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TITLE",
+            help="The meeting's name; asked for (or taken from your calendar) if left out.",
+        ),
+    ] = None,
+    people: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            help="Someone who was there (repeatable).",
+            show_default=False,
+            autocompletion=completion.people,
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="A tag for reports (repeatable).",
+            show_default=False,
+            autocompletion=completion.tags,
+        ),
+    ] = None,
+    set_name: options.SetName = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="When the meeting happened: ISO date or date-time, `today 15:00`, `yesterday`.",
+            show_default=False,
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-A",
+            metavar="KEY=VALUE",
+            help="KEY=VALUE answer for scripts (repeatable; repeat next= for several steps).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; missing answers are an error.")
+    ] = False,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            "--event",
+            metavar="EVENT",
+            help="Take title, people and time from a calendar event: `latest` or UID@ISO-START.",
+            show_default=False,
+        ),
+    ] = None,
+    questions_file: options.QuestionsFile = None,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+) -> None:
+    """Check out of a meeting: answer the closing questions and save them.
+
+    Examples:
+
+      checkout meeting "Weekly sync" --with Ana --with Raj
+
+      checkout meeting "1:1 Raj" --set one-on-one --no-input \\
+        -A goals=yes -A next="Share the plan @me due:friday"
+    """
+    import sys
+
+    from checkout_cli.flows.meeting import MeetingRequest, run
+    from checkout_cli.views import render
+
+    result = run(
+        MeetingRequest(
+            title=title,
+            people=people or (),
+            tags=tags or (),
+            set_name=set_name,
+            at=at,
+            questions_file=questions_file,
+            journal=journal,
+            answers=answer or (),
+            no_input=no_input,
+            event=event,
+        )
+    )
+    receipt = dict(result.entry)
+    if as_json:
+        render.print_json(receipt)
+    elif sys.stdout.isatty():
+        render.console().print(
+            render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
+        )
+    else:
+        sys.stdout.write(
+            render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=PANEL)(meeting)

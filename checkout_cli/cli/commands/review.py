@@ -1,0 +1,183 @@
+"""Review: `checkout log`, `show`, `report`, `export` (`search` lives with the corrections)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from checkout_cli.cli import completion, options
+
+PANEL = "Review"
+
+
+@options.scoped
+def log(
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many check-outs to show.")
+    ] = 20,
+    *,
+    scope: options.Scope,
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+    no_pager: options.NoPager = False,
+) -> None:
+    """List check-outs: the latest recorded, newest meeting first.
+
+    --json prints one JSON array of entries, exactly as stored (plus "source"
+    when several journals are merged).
+
+    Examples:
+
+      checkout log
+
+      checkout log --week last --title sync --json
+    """
+    from checkout_cli.flows import selection
+    from checkout_cli.views import render
+
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(scope, default=None)
+    match = selection.filters(scope)
+    found = selection.log_entries(journals, chosen, match, limit)
+    if as_json:
+        render.print_json(found)
+    elif not found:
+        from checkout_cli.model.periods import period_phrase
+
+        where = f" {period_phrase(chosen.label)}" if chosen else ""
+        print(f"No check-outs{where}.", file=sys.stderr)
+    else:
+        render.emit(render.log_table(found, show_source=len(journals) > 1), pager=not no_pager)
+
+
+def show(
+    entry_id: options.EntryId,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+    no_pager: options.NoPager = False,
+) -> None:
+    """Show one check-out in full.
+
+    Examples:
+
+      checkout show k3m9
+
+      checkout show k3m9 --json
+    """
+    from checkout_cli.store import journal as store
+    from checkout_cli.store import paths
+    from checkout_cli.views import render
+
+    item = store.find(paths.existing_journal(journal), entry_id)
+    if as_json:
+        render.print_json(item)
+        return
+    render.emit(render.entry_view(item), pager=not no_pager)
+
+
+@options.scoped
+def report(
+    *,
+    scope: options.Scope,
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """How the period's meetings went (default: this week).
+
+    Goals reached, mean worth and its change against the previous period, a table
+    per recurring meeting, recurring "could be better" themes, the next steps
+    agreed, and the last 8 weeks.
+
+    Examples:
+
+      checkout report
+
+      checkout report --week last --tag team --json
+    """
+    from checkout_cli.flows import report as reporting
+    from checkout_cli.flows import selection
+    from checkout_cli.views import render
+
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(scope)
+    assert chosen is not None
+    match = selection.filters(scope)
+    found = reporting.build(journals, chosen, match, progress=True)
+    if as_json:
+        render.print_json(found.summary)
+        return
+    from checkout_cli.views.report_view import render_report
+
+    render.console().print(render_report(found.summary))
+
+
+@options.scoped
+def export(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="md, json, csv, html or ics (default: from the --output extension, else md).",
+            show_default=False,
+            autocompletion=completion.formats,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    scope: options.Scope,
+    journal: options.Journals = None,
+) -> None:
+    """Write the period's summary to paste or share (default: this week, Markdown).
+
+    ics writes open next steps with due dates as to-dos and the period's
+    check-outs as events, for calendar and to-do apps.
+
+    Examples:
+
+      checkout export --week last --format md
+
+      checkout export --month this -o november.html
+    """
+    from checkout_cli.flows import report as reporting
+    from checkout_cli.flows import selection
+    from checkout_cli.report.exporters import ExportData, export, guess_format
+
+    chosen_format = fmt or (guess_format(output) if output else None) or "md"
+    if fmt is None and output and guess_format(output) is None:
+        from checkout_cli.model.errors import UsageProblem
+
+        raise UsageProblem(
+            f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
+        )
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(scope)
+    assert chosen is not None
+    match = selection.filters(scope)
+    found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
+    due = reporting.open_actions_with_due(journals) if chosen_format == "ics" else []
+    text = export(chosen_format, ExportData(found.summary, found.entries, due))
+    if output:
+        from checkout_cli.store.files import write_output
+        from checkout_cli.store.journal import backup_path
+
+        write_output(output, text, protect=[*journals, *map(backup_path, journals)])
+    else:
+        sys.stdout.write(text.removeprefix("\ufeff"))
+
+
+def register(app: typer.Typer) -> None:
+    for command in (log, show, report, export):
+        app.command(rich_help_panel=PANEL)(command)

@@ -1,0 +1,140 @@
+"""Follow-through: the next steps people agreed on, as action items to list and close."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from checkout_cli.model import entry as model
+from checkout_cli.model.entry import is_overdue
+from checkout_cli.model.errors import CheckoutError
+from checkout_cli.store import journal
+
+
+def items_of(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every action item, with the meeting it came from (`entry_id`, `title`, `at`).
+
+    One at a time: a journal of years holds millions, and callers keep only a few.
+    """
+    for item in entries:
+        for action in model.actions(item):
+            yield {
+                **action,
+                "entry_id": item.get("id"),
+                "title": item.get("title", ""),
+                "at": item.get("at"),
+                **({"source": item["source"]} if "source" in item else {}),
+            }
+
+
+def select(
+    items: Iterable[dict[str, Any]],
+    *,
+    today: date,
+    include_done: bool = False,
+    owners: Sequence[str] = (),
+    title: str | None = None,
+) -> list[dict[str, Any]]:
+    """Open items (or all), overdue first, then by due date, then oldest meeting first.
+
+    `owners` are alternative spellings of one person (e.g. the configured name and `me`).
+    """
+    owner_keys = {o.casefold().lstrip("@") for o in owners}
+    title_key = title.casefold() if title else None
+    chosen = [
+        item
+        for item in items
+        if (include_done or item.get("done_at") is None)
+        and (not owner_keys or str(item.get("owner") or "").casefold() in owner_keys)
+        and (title_key is None or title_key in str(item.get("title", "")).casefold())
+    ]
+
+    def order(item: dict[str, Any]) -> tuple[int, int, str, str]:
+        return (
+            0 if is_overdue(item, today) else 1,
+            0 if item.get("due") else 1,
+            str(item.get("due") or ""),
+            str(item.get("at") or ""),
+        )
+
+    return sorted(chosen, key=order)
+
+
+def owner_spellings(owner: str | None) -> list[str]:
+    """`@me` means the configured name, and `me` as stored before a name was set."""
+    if not owner:
+        return []
+    if owner.lstrip("@").casefold() == "me":
+        from checkout_cli.store import config
+
+        return [config.me(config.load()), "me"]
+    return [owner]
+
+
+def find_items(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[dict[str, Any]]:
+    """The item each unique id prefix names (an exact id wins); unknown or ambiguous
+    prefixes are errors. Keeps only the items that match, however many go by."""
+    wanted = [prefix.strip().lower() for prefix in prefixes]
+    found: list[dict[str, dict[str, Any]]] = [{} for _ in wanted]
+    for item in items:
+        action_id = str(item.get("id", ""))
+        for matches, start in zip(found, wanted, strict=True):
+            if start and action_id.startswith(start):
+                matches[action_id] = item
+    resolved: list[dict[str, Any]] = []
+    for prefix, start, matches in zip(prefixes, wanted, found, strict=True):
+        ordered = [start] if start in matches else sorted(matches)
+        if not ordered:
+            raise CheckoutError(f"no action item {prefix!r}; `checkout actions --all` lists them")
+        if len(ordered) > 1:
+            shown = ", ".join(ordered[:5])
+            raise CheckoutError(f"action id {prefix!r} is ambiguous ({shown}); type more of it")
+        resolved.append(matches[ordered[0]])
+    return resolved
+
+
+def set_done(
+    path: Path,
+    prefixes: Sequence[str],
+    *,
+    done: bool,
+    now: datetime,
+    progress: journal.Progress | None = None,
+) -> list[dict[str, Any]]:
+    """Mark items done (or open again) in one rewrite; returns the items as they are now,
+    each with `changed` saying whether this call changed it. `progress` hears of both
+    passes over the journal: finding the ids, then the rewrite, which is skipped when
+    every item is already as asked."""
+    named = find_items(items_of(journal.entries(path, progress=progress)), prefixes)
+    found = {str(item.get("id")): item for item in named}
+    if not any((item.get("done_at") is None) == done for item in found.values()):
+        return [{**item, "changed": False} for item in found.values()]
+    wanted = set(found)
+    stamp = model.iso(now) if done else None
+    changed: list[dict[str, Any]] = []
+
+    def change(item: dict[str, Any]) -> dict[str, Any] | None:
+        touched = False
+        for answer in model.answers(item):
+            if answer.get("kind") != "actions" or not isinstance(answer.get("value"), list):
+                continue
+            for action in answer["value"]:
+                if isinstance(action, dict) and action.get("id") in wanted:
+                    flips = (action.get("done_at") is None) == done
+                    if flips:
+                        action["done_at"] = stamp
+                        touched = True
+                    changed.append(
+                        {
+                            **action,
+                            "entry_id": item.get("id"),
+                            "title": item.get("title"),
+                            "changed": flips,
+                        }
+                    )
+        return item if touched else None
+
+    journal.rewrite_entries(path, change, progress)
+    return changed

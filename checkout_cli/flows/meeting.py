@@ -1,0 +1,189 @@
+"""`checkout meeting` from start to finish: questions, carry-over, prompts, append.
+
+The entry is appended before anything else is rewritten, so what a person typed
+is safe on disk before the tool does any follow-up work.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli.model import clock
+from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.questions import QuestionSet
+from checkout_cli.store import config as config_mod
+from checkout_cli.store import journal, paths
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from checkout_cli.model.entry import Entry, Event
+
+
+# How far back the next check-out of a meeting looks for open next steps; reading
+# a recent window keeps the first question instant on a journal of many years.
+CARRY_OVER_WINDOW = timedelta(days=180)
+
+
+@dataclass
+class MeetingRequest:
+    """Everything the command line said about one check-out."""
+
+    title: str | None = None
+    people: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    set_name: str | None = None
+    at: str | None = None
+    questions_file: str | None = None
+    journal: str | None = None
+    answers: Sequence[str] = ()
+    no_input: bool = False
+    event: str | None = None
+
+
+@dataclass
+class MeetingResult:
+    entry: Entry
+    journal: Path
+    farewell: str
+    closed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def run(request: MeetingRequest) -> MeetingResult:
+    from checkout_cli.model import answers as record
+    from checkout_cli.model import questions
+    from checkout_cli.views.prompts import (
+        ask_carry_over,
+        ask_question,
+        ask_title,
+        cancellable,
+        greet,
+    )
+
+    now = clock.now()
+    settings = config_mod.load()
+    me = config_mod.me(settings)
+    sets, source = questions.load(request.questions_file)
+    qset = questions.pick(sets, request.set_name, source)
+    path = paths.journal_file(request.journal)
+    draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
+    title = request.title
+    people = list(request.people)
+    at = _resolve_at(request.at, now)
+    event: Event | None = None
+    if request.event:
+        meeting = _event_meeting(request.event, settings, now, path)
+        title = title or meeting.title
+        people = people or list(meeting.attendees)
+        if not request.at:
+            at = min(meeting.start, now)
+        event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
+
+    can_ask = not request.no_input and interactive()
+    unanswered = record.missing(qset, draft)
+    if not can_ask and (unanswered or not title):
+        _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
+
+    decisions: dict[str, bool] = {}
+    if can_ask:
+        from checkout_cli.views.render import console as make_console
+
+        console = make_console(stderr=True)
+        with cancellable():
+            if not title:
+                offered = _offer_calendar_meeting(console, settings, now, path)
+                if offered is not None:
+                    title, offered_people, offered_at, event = offered
+                    people = people or offered_people
+                    at = at if request.at else offered_at
+                else:
+                    title = ask_title(console)
+            asked = [q for q in qset.questions if not draft.has(q.key)]
+            greet(console, title, len(asked))
+            since = now - CARRY_OVER_WINDOW
+            items = record.open_items(journal.recent(path, since=since), title)
+            if items:
+                decisions = ask_carry_over(console, items)
+            for question in asked:
+                ask_question(console, question, draft, today=now.date(), me=me)
+    assert title is not None
+    # From here on nothing is asked: the answers are complete and get saved.
+    saved_at = clock.now() if can_ask else now
+    entry = record.build_entry(
+        qset,
+        draft,
+        title=title,
+        people=people,
+        tags=request.tags,
+        at=min(at, saved_at),
+        now=saved_at,
+        event=event,
+    )
+    journal.append(path, dict(entry))
+    closed = _apply_decisions(path, decisions, saved_at) if decisions else []
+    return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
+
+
+def _resolve_at(text: str | None, now: Any) -> Any:
+    if not text:
+        return now
+    from checkout_cli.model.periods import parse_when
+
+    try:
+        return parse_when(text, now)
+    except CheckoutError as error:
+        raise UsageProblem(str(error)) from None
+
+
+def _explain_no_input(
+    qset: QuestionSet, unanswered: Sequence[Any], *, has_title: bool, no_input: bool
+) -> None:
+    """Fail at once, saying which flags would have answered what is missing."""
+    needs = []
+    if not has_title:
+        needs.append("a TITLE")
+    if unanswered:
+        keys = " ".join(f"--answer {q.key}=…" for q in unanswered)
+        needs.append(keys)
+    reason = "--no-input was given" if no_input else "input is not a terminal"
+    raise CheckoutError(f"{reason} and answers are missing; pass {' and '.join(needs)}")
+
+
+def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[dict[str, Any]]:
+    """Mark the carried-over items the person said are done; returns those items."""
+    from checkout_cli.flows.follow import set_done
+
+    done_ids = [item_id for item_id, done in decisions.items() if done]
+    if not done_ids:
+        return []
+    try:
+        return set_done(path, done_ids, done=True, now=now)
+    except CheckoutError as error:
+        # The check-out itself is saved; failing now would invite a duplicate retry.
+        journal.warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
+        return []
+
+
+def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) -> Any:
+    from checkout_cli.flows.calendar import resolve_event
+
+    return resolve_event(spec, settings, now, path)
+
+
+def _offer_calendar_meeting(
+    console: Console, settings: dict[str, Any], now: Any, path: Path
+) -> tuple[str, list[str], Any, Event | None] | None:
+    if not config_mod.calendars(settings):
+        return None
+    from checkout_cli.flows.calendar import offer_recent
+
+    return offer_recent(console, settings, now, path)

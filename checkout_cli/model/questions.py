@@ -1,0 +1,226 @@
+"""Question sets: find the file that applies, load it with tomllib, check every field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checkout_cli.model.entry import KINDS
+from checkout_cli.model.errors import CheckoutError
+from checkout_cli.store import paths
+
+DEFAULT_SET = "meeting"
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_COMMON_FIELDS = {"key", "text", "kind", "optional"}
+_KIND_FIELDS = {
+    "choice": {"choices", "note"},
+    "scale": {"min", "max", "min_label", "max_label"},
+    "text": set(),
+    "actions": set(),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: str
+    optional: bool = False
+    choices: tuple[str, ...] = ()
+    note: str | None = None
+    min: int = 1
+    max: int = 5
+    min_label: str | None = None
+    max_label: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    questions: tuple[Question, ...]
+    title: str = ""
+    farewell: tuple[str, ...] = field(default_factory=tuple)
+
+    def get(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
+
+
+def packaged_file() -> Path:
+    """The default questions: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    inside = package / "questions.toml"
+    if inside.is_file():
+        return inside
+    return package.parent / "questions.toml"
+
+
+def active_file(override: str | Path | None = None) -> Path:
+    """`--questions FILE` beats the user's copy, which beats the packaged default."""
+    if override:
+        return Path(override).expanduser()
+    user = paths.user_questions_file()
+    return user if user.exists() else packaged_file()
+
+
+def load_file(path: Path) -> dict[str, QuestionSet]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CheckoutError(f"questions file {path} does not exist") from None
+    except IsADirectoryError:
+        raise CheckoutError(f"questions file {path} is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CheckoutError(f"cannot read questions file {path}: {error}") from None
+    from checkout_cli.store.files import parse_toml
+
+    return parse_sets(parse_toml(text, f"questions file {path}"), str(path))
+
+
+def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
+    """Validate a loaded TOML document; every error names the file, set and question."""
+    if not data:
+        raise CheckoutError(f"questions file {where} is empty; it needs at least one set")
+    sets: dict[str, QuestionSet] = {}
+    for name, body in data.items():
+        here = f"questions file {where}, set {name!r}"
+        if not isinstance(body, dict):
+            raise CheckoutError(f"{here}: expected a table [{name}] with [[{name}.questions]]")
+        unknown = set(body) - {"title", "farewell", "questions"}
+        if unknown:
+            raise CheckoutError(f"{here}: unknown field {sorted(unknown)[0]!r}")
+        title = body.get("title", "")
+        if not isinstance(title, str):
+            raise CheckoutError(f"{here}: title must be a string")
+        farewell = body.get("farewell", [])
+        if isinstance(farewell, str):
+            farewell = [farewell]
+        if not isinstance(farewell, list) or not all(isinstance(f, str) for f in farewell):
+            raise CheckoutError(f"{here}: farewell must be a string or a list of strings")
+        raw_questions = body.get("questions")
+        if not isinstance(raw_questions, list) or not raw_questions:
+            raise CheckoutError(f"{here}: no questions; add [[{name}.questions]] tables")
+        questions: list[Question] = []
+        seen: set[str] = set()
+        for index, raw in enumerate(raw_questions, start=1):
+            question = _parse_question(raw, f"{here}, question {index}")
+            if question.key in seen:
+                raise CheckoutError(f"{here}: duplicate key {question.key!r} (question {index})")
+            seen.add(question.key)
+            questions.append(question)
+        sets[name] = QuestionSet(name, tuple(questions), title, tuple(farewell))
+    return sets
+
+
+def _parse_question(raw: Any, here: str) -> Question:
+    if not isinstance(raw, dict):
+        raise CheckoutError(f"{here}: expected a table with key, text and kind")
+    key = raw.get("key")
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise CheckoutError(f"{here}: key must be letters, digits, - or _ (got {key!r})")
+    here = f"{here} ({key!r})"
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise CheckoutError(f"{here}: missing text")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise CheckoutError(f"{here}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    unknown = set(raw) - _COMMON_FIELDS - _KIND_FIELDS[kind]
+    if unknown:
+        raise CheckoutError(f"{here}: field {sorted(unknown)[0]!r} does not apply to kind {kind}")
+    optional = raw.get("optional", False)
+    if not isinstance(optional, bool):
+        raise CheckoutError(f"{here}: optional must be true or false")
+    common: dict[str, Any] = {"key": key, "text": text.strip(), "kind": kind, "optional": optional}
+    if kind == "choice":
+        return Question(**common, **_choice_fields(raw, here))
+    if kind == "scale":
+        return Question(**common, **_scale_fields(raw, here))
+    return Question(**common)
+
+
+def _choice_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
+    choices = raw.get("choices")
+    if (
+        not isinstance(choices, list)
+        or len(choices) < 2
+        or not all(isinstance(c, str) and c.strip() for c in choices)
+    ):
+        raise CheckoutError(f"{here}: choices must list at least two words")
+    cleaned = tuple(c.strip() for c in choices)
+    if len({c.lower() for c in cleaned}) != len(cleaned):
+        raise CheckoutError(f"{here}: choices repeat themselves")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise CheckoutError(f"{here}: note must be a string (the follow-up question)")
+    return {"choices": cleaned, "note": note}
+
+
+def _scale_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
+    low, high = raw.get("min", 1), raw.get("max", 5)
+    if type(low) is not int or type(high) is not int:
+        raise CheckoutError(f"{here}: min and max must be whole numbers")
+    if low > high:
+        raise CheckoutError(f"{here}: min ({low}) is greater than max ({high})")
+    labels = {name: raw.get(name) for name in ("min_label", "max_label")}
+    for name, label in labels.items():
+        if label is not None and not isinstance(label, str):
+            raise CheckoutError(f"{here}: {name} must be a string")
+    return {"min": low, "max": high, **labels}
+
+
+def load(override: str | Path | None = None) -> tuple[dict[str, QuestionSet], Path]:
+    path = active_file(override)
+    return load_file(path), path
+
+
+def pick(sets: dict[str, QuestionSet], name: str | None, where: Path) -> QuestionSet:
+    """The named set; an unknown name gets a did-you-mean from the known ones."""
+    name = name or (DEFAULT_SET if DEFAULT_SET in sets else next(iter(sets)))
+    if name in sets:
+        return sets[name]
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(sets), n=1, cutoff=0.4)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    known = ", ".join(sets)
+    raise CheckoutError(f"no question set {name!r} in {where} (known: {known}).{hint}")
+
+
+def choice_for(question: Question, typed: str) -> str | None:
+    """A choice typed in full or by its first letter (when that letter is unambiguous)."""
+    typed = typed.strip().lower()
+    if not typed:
+        return None
+    for choice in question.choices:
+        if choice.lower() == typed:
+            return choice
+    starts = [c for c in question.choices if c.lower().startswith(typed)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def as_dict(qset: QuestionSet) -> dict[str, Any]:
+    """A set as plain data, for `questions show --json`."""
+    from dataclasses import asdict
+
+    return {
+        "name": qset.name,
+        "title": qset.title,
+        "farewell": list(qset.farewell),
+        "questions": [
+            {k: v for k, v in asdict(q).items() if v not in (None, ())} for q in qset.questions
+        ],
+    }
+
+
+def init_user_copy(*, force: bool = False) -> Path:
+    """Copy the packaged questions to the user's config folder."""
+    from checkout_cli.store.files import atomic_write
+
+    target = paths.user_questions_file()
+    if target.exists() and not force:
+        raise CheckoutError(f"{target} already exists; pass --force to overwrite it")
+    paths.ensure_private_dir(target.parent)
+    atomic_write(target, packaged_file().read_bytes(), mode=0o600)
+    return target

@@ -1,0 +1,310 @@
+"""The weekly summary as one self-contained HTML page, for the screen and for print.
+
+Nothing is fetched from elsewhere (inline CSS, inline SVG, no scripts; a
+Content-Security-Policy says so to the browser too), so the file can be mailed
+or archived as is. Every piece of user text goes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from checkout_cli.report.exporters import ExportData
+from checkout_cli.report.exporters._common import (
+    NONE,
+    TRENDS,
+    choice_parts,
+    clean,
+    count,
+    coverage,
+    day,
+    dicts,
+    fmt_change,
+    fmt_num,
+    fmt_pct,
+    minute,
+    number,
+    one_line,
+    parse_date,
+    period,
+    period_label,
+    period_range,
+    questions,
+)
+
+_CSS = """
+:root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #2f6feb;
+  --yes: #1a7f37; --partly: #bf8700; --no: #cf222e; --paper: #fff; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.25rem; color: var(--ink);
+  background: var(--paper); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); }
+.muted { color: var(--muted); }
+.numbers { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.25rem 0; padding: 0; }
+.numbers div { flex: 1 1 10rem; border: 1px solid var(--line); border-radius: 8px;
+  padding: .6rem .9rem; }
+.numbers dt { color: var(--muted); font-size: .85rem; }
+.numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+.numbers dd small { font-size: .85rem; font-weight: 400; color: var(--muted); }
+.goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden; margin-top: .3rem; }
+.goals span { display: block; }
+.goal-yes { background: var(--yes); } .goal-partly { background: var(--partly); }
+.goal-no { background: var(--no); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { font-size: .85rem; color: var(--muted); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+ul { padding-left: 1.25rem; }
+li { margin: .2rem 0; }
+.text { white-space: pre-line; overflow-wrap: anywhere; }
+ul.steps { list-style: none; padding-left: 0; }
+.box { display: inline-block; width: 1.3em; }
+.done .text { text-decoration: line-through; color: var(--muted); }
+.chart { width: 100%; height: auto; max-width: 40rem; }
+.chart .bar { fill: var(--accent); }
+.chart text { fill: var(--ink); font-size: 11px; text-anchor: middle; }
+.chart .axis { stroke: var(--line); }
+.chart .small { fill: var(--muted); font-size: 10px; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #e6edf3; --muted: #9198a1; --line: #3d444d; --paper: #0d1117; }
+}
+@media print {
+  :root { --ink: #000; --muted: #444; --line: #999; --paper: #fff; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  tr, li, .numbers div, svg { break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+# The browser is told the page needs nothing from anywhere else.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def esc(value: object) -> str:
+    return html.escape(clean(value), quote=True)
+
+
+def esc1(value: object) -> str:
+    """Escaped user text on one line (titles, names)."""
+    return html.escape(one_line(value), quote=True)
+
+
+def _title(value: object) -> str:
+    return esc1(value) or "(untitled)"
+
+
+def render(data: ExportData) -> str:
+    summary = data.summary
+    label = period_label(summary)
+    days = period_range(period(summary))
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Check-outs: {esc1(label)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>Check-outs: {esc1(label)}</h1>",
+    ]
+    if days != label:
+        parts.append(f'<p class="muted">{esc1(days)}</p>')
+    parts.append("</header>")
+    parts.append("<main>")
+    if count(summary.get("count")) == 0:
+        parts.append('<p class="empty">No check-outs in this period.</p>')
+    else:
+        parts += _numbers(summary)
+        parts += _meetings(summary)
+        parts += _improvements(summary)
+        parts += _themes(summary)
+        parts += _next_steps(summary)
+    parts += _calendar(summary)
+    parts += _weeks(summary)
+    parts += ["</main>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _numbers(summary: dict[str, Any]) -> list[str]:
+    cards = [f"<div><dt>Check-outs</dt><dd>{count(summary.get('count'))}</dd></div>"]
+    for key, question in questions(summary).items():
+        if count(question.get("n")) == 0:
+            continue
+        name = "Goals met" if key == "goals" else esc1(question.get("text") or key)
+        if question.get("kind") == "choice":
+            parts = choice_parts(question)
+            shown = " · ".join(
+                f'{esc1(c)} {n} <small class="share">({fmt_pct(s)})</small>' for c, n, s in parts
+            )
+            bar = "".join(
+                f'<span class="goal-{esc1(c)}" style="width:{fmt_pct(s)}"></span>'
+                for c, _, s in parts
+                if key == "goals" and number(s)
+            )
+            strip = f'<div class="goals">{bar}</div>' if bar else ""
+            cards.append(f"<div><dt>{name}</dt><dd>{shown or NONE}{strip}</dd></div>")
+        elif question.get("kind") == "scale":
+            change = fmt_change(question.get("change"))
+            was = fmt_num(question.get("previous_mean"))
+            extra = f" <small>({change} from {was})</small>" if change else ""
+            name = "Mean worth" if key == "worth" else name
+            cards.append(
+                f"<div><dt>{name}</dt><dd>{fmt_num(question.get('mean'))}{extra}</dd></div>"
+            )
+    return ['<dl class="numbers">', *cards, "</dl>"]
+
+
+def _meetings(summary: dict[str, Any]) -> list[str]:
+    meetings = dicts(summary.get("meetings"))
+    if not meetings:
+        return []
+    rows = [
+        "<h2>Meetings</h2>",
+        "<table>",
+        "<thead><tr><th>Meeting</th><th class='num'>Check-outs</th>"
+        "<th class='num'>Goals met</th><th class='num'>Mean worth</th><th>Trend</th></tr></thead>",
+        "<tbody>",
+    ]
+    for meeting in meetings:
+        trend = str(meeting.get("trend") or "")
+        shown = TRENDS.get(trend, NONE)
+        previous = meeting.get("previous_mean_worth")
+        if trend in ("up", "down", "flat") and number(previous) is not None:
+            shown += f" (was {fmt_num(previous)})"
+        rows.append(
+            f"<tr><td>{_title(meeting.get('title'))}</td>"
+            f"<td class='num'>{count(meeting.get('count'))}</td>"
+            f"<td class='num'>{fmt_pct(meeting.get('goal_rate'))}</td>"
+            f"<td class='num'>{fmt_num(meeting.get('mean_worth'))}</td>"
+            f"<td>{html.escape(shown)}</td></tr>"
+        )
+    return [*rows, "</tbody>", "</table>"]
+
+
+def _improvements(summary: dict[str, Any]) -> list[str]:
+    items = [i for i in dicts(summary.get("improvements")) if one_line(i.get("text"))]
+    if not items:
+        return []
+    rows = ["<h2>Could be better</h2>", "<ul class='improvements'>"]
+    for item in items:
+        when = day(item.get("at"))
+        dated = f' <span class="muted">{esc1(when)}</span>' if when else ""
+        rows.append(
+            f"<li><strong>{_title(item.get('title'))}</strong>{dated}: "
+            f'<span class="text">{esc(clean(item.get("text")).strip())}</span></li>'
+        )
+    return [*rows, "</ul>"]
+
+
+def _themes(summary: dict[str, Any]) -> list[str]:
+    themes = [t for t in dicts(summary.get("themes")) if one_line(t.get("phrase"))]
+    if not themes:
+        return []
+    items = [
+        f"<li>{esc1(t.get('phrase'))} <span class='muted'>({count(t.get('count'))}×)</span></li>"
+        for t in themes
+    ]
+    return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
+
+
+def _next_steps(summary: dict[str, Any]) -> list[str]:
+    actions = dicts(summary.get("actions"))
+    if not actions:
+        return []
+    rows = ["<h2>Next steps</h2>", "<ul class='steps'>"]
+    for action in actions:
+        done = bool(action.get("done_at"))
+        details = []
+        owner = esc1(action.get("owner"))
+        if owner:
+            details.append(f"@{owner}")
+        due = parse_date(action.get("due"))
+        if due:
+            details.append(f"due {due.isoformat()}")
+        title = esc1(action.get("title"))
+        if title:
+            details.append(title)
+        extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
+        rows.append(
+            f"<li class='{'done' if done else 'open'}'>"
+            f"<span class='box' aria-label='{'done' if done else 'open'}'>"
+            f"{'☑' if done else '☐'}</span>"
+            f"<span class='text'>{esc1(action.get('text')) or '(no text)'}</span>{extra}</li>"
+        )
+    rows.append("</ul>")
+    more = count(summary.get("actions_total")) - len(actions)
+    if more > 0:
+        rows.append(f"<p class='muted'>…and {more} more.</p>")
+    return rows
+
+
+def _calendar(summary: dict[str, Any]) -> list[str]:
+    calendar = summary.get("calendar")
+    if not isinstance(calendar, dict):
+        return []
+    rows = ["<h2>Calendar</h2>", f"<p class='coverage'>{coverage(calendar)}</p>"]
+    missed = dicts(calendar.get("missed"))
+    if missed:
+        rows += ["<p>Missed:</p>", "<ul class='missed'>"]
+        for meeting in missed:
+            attendees = meeting.get("attendees")
+            people = (
+                [esc1(p) for p in attendees if one_line(p)] if isinstance(attendees, list) else []
+            )
+            with_whom = f" (with {', '.join(people)})" if people else ""
+            rows.append(
+                f"<li>{_title(meeting.get('title'))} "
+                f"<span class='muted'>— {esc1(minute(meeting.get('start')))}{with_whom}</span></li>"
+            )
+        rows.append("</ul>")
+    return rows
+
+
+def _weeks(summary: dict[str, Any]) -> list[str]:
+    weeks = dicts(summary.get("weeks"))
+    if not weeks:
+        return []
+    return ["<h2>Recent weeks</h2>", chart(weeks)]
+
+
+def chart(weeks: list[dict[str, Any]]) -> str:
+    """Bars of check-outs per week, labelled with the count, the week and its mean worth."""
+    slot, top, bar_area, bottom = 64, 22, 120, 40
+    width = slot * len(weeks) + 16
+    height = top + bar_area + bottom
+    peak = max([count(w.get("count")) for w in weeks] + [1])
+    base = top + bar_area
+    shapes = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="weeks-title">',
+        '<title id="weeks-title">Check-outs per week, with mean worth</title>',
+        f'<line class="axis" x1="8" y1="{base}" x2="{width - 8}" y2="{base}"/>',
+    ]
+    for i, week in enumerate(weeks):
+        n = count(week.get("count"))
+        bar = round(bar_area * n / peak)
+        x = 8 + i * slot + 12
+        middle = x + (slot - 24) / 2
+        start = parse_date(week.get("start"))
+        when = f"{start.day} {start:%b}" if start else esc1(week.get("start"))
+        worth = fmt_num(week.get("mean_worth"))
+        shapes += [
+            "<g>",
+            f"<title>Week of {esc1(week.get('start'))}: {n} check-out{'' if n == 1 else 's'}, "
+            f"mean worth {worth}</title>",
+            f'<rect class="bar" x="{x}" y="{base - bar}" width="{slot - 24}" height="{bar}"/>',
+            f'<text x="{middle:g}" y="{base - bar - 5}">{n}</text>',
+            f'<text x="{middle:g}" y="{base + 15}">{when}</text>',
+            f'<text class="small" x="{middle:g}" y="{base + 30}">worth {worth}</text>',
+            "</g>",
+        ]
+    shapes.append("</svg>")
+    return "\n".join(shapes)

@@ -1,0 +1,467 @@
+"""Read the user's .ics files and folders (vdirsyncer/khal style) into the meetings that happened.
+
+Only this module knows about iCalendar. `icalendar` and `recurring_ical_events` are imported
+inside the functions that use them, so importing this module costs nothing at CLI start-up.
+
+Occurrence keys: `Meeting.occurrence` is the occurrence's *original* start (its RECURRENCE-ID,
+which for an unmoved occurrence is its start) in local time, ISO with offset, to the second.
+A moved occurrence keeps the key of the slot it was moved from, so a check-out recorded against
+it still matches after the move. Occurrences after a RANGE=THISANDFUTURE change use their new
+start, because the library reports the same RECURRENCE-ID for all of them. Compare keys as
+instants (`datetime.fromisoformat`), not as strings: the offset follows the machine's time zone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli.model.errors import CheckoutError, UsageProblem
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+
+Warn = Callable[[str], None]
+
+UNTITLED = "Untitled meeting"
+
+# Properties whose bad value makes an event's times unknowable; such an event is skipped.
+_TIME_PROPERTIES = frozenset(
+    {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+)
+# Attendee kinds that are not people one meets with.
+_NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One occurrence of a calendar event, in local time."""
+
+    title: str
+    start: datetime
+    end: datetime
+    attendees: tuple[str, ...]
+    uid: str
+    occurrence: str
+    calendar: str
+
+
+class _Unusable(Exception):
+    """A calendar file that cannot be used; the message is a short reason."""
+
+
+def meetings_between(
+    paths: Sequence[str | Path],
+    start: datetime,
+    end: datetime,
+    *,
+    own_emails: Sequence[str] = (),
+    warn: Warn,
+) -> list[Meeting]:
+    """Every meeting occurrence whose end falls in [start, end), sorted by end then start.
+
+    A file or folder that cannot be used is reported through `warn` and the rest still count.
+    The same occurrence (UID and original start) found in two files is listed once.
+    """
+    start, end = start.astimezone(), end.astimezone()
+    own = frozenset(_address(e).lower() for e in own_emails if e.strip())
+    found: list[Meeting] = []
+    seen: set[tuple[str, str]] = set()
+    for file in _calendar_files(paths, warn):
+        for meeting in _meetings_in_file(file, start, end, own, warn):
+            key = (meeting.uid, meeting.occurrence)
+            if key not in seen:
+                seen.add(key)
+                found.append(meeting)
+    found.sort(key=lambda m: (m.end, m.start, m.title, m.uid, m.calendar))
+    return found
+
+
+def find_occurrence(
+    paths: Sequence[str | Path],
+    uid: str,
+    occurrence: str | None,
+    *,
+    own_emails: Sequence[str] = (),
+    warn: Warn,
+    around: datetime,
+    days: int = 60,
+) -> Meeting | None:
+    """The meeting with this UID: the given occurrence, or the latest one ended by `around`.
+
+    `occurrence` is matched as an instant against the occurrence key first, then against the
+    actual start (so the new time of a moved occurrence also finds it). Without an offset it
+    is read as local time.
+    """
+    around = around.astimezone()
+    wanted = _instant(occurrence) if occurrence is not None else None
+    span = timedelta(days=days)
+    candidates = [
+        m
+        for m in meetings_between(
+            paths, around - span, around + span, own_emails=own_emails, warn=warn
+        )
+        if m.uid == uid
+    ]
+    if wanted is None:
+        ended = [m for m in candidates if m.end <= around]
+        return ended[-1] if ended else None
+    for m in candidates:
+        if datetime.fromisoformat(m.occurrence) == wanted:
+            return m
+    for m in candidates:
+        if m.start == wanted:
+            return m
+    return None
+
+
+def check_calendar_path(path: str | Path) -> Path:
+    """Vet a path before it goes into the config, so a typo is caught when it is added."""
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.exists():
+        raise CheckoutError(f"calendar {resolved}: no such file or folder; check the path")
+    if resolved.is_dir():
+        try:
+            with os.scandir(resolved):
+                pass
+        except OSError as error:
+            raise CheckoutError(
+                f"calendar {resolved}: cannot be read ({_os_reason(error)}); check its permissions"
+            ) from None
+        return resolved
+    if not resolved.is_file():
+        raise CheckoutError(
+            f"calendar {resolved}: not a file or folder; give a .ics file or a folder of them"
+        )
+    if resolved.suffix.lower() != ".ics":
+        raise CheckoutError(
+            f"calendar {resolved}: not an .ics file; give a .ics file or a folder of them"
+        )
+    try:
+        data = resolved.read_bytes()
+    except OSError as error:
+        raise CheckoutError(
+            f"calendar {resolved}: cannot be read ({_os_reason(error)}); check its permissions"
+        ) from None
+    try:
+        _parse(data)
+    except _Unusable as problem:
+        raise CheckoutError(
+            f"calendar {resolved}: {problem}; export it again from your calendar app"
+        ) from None
+    return resolved
+
+
+def _instant(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageProblem(
+            f"occurrence {text!r} is not an ISO date-time; use e.g. 2026-11-20T15:00:00+01:00"
+        ) from None
+    return moment.astimezone()
+
+
+def _calendar_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
+    """The files to read, each once: given files as they are, folders' *.ics recursively.
+
+    Hidden files and folders below a given folder are left out (editor and sync leftovers).
+    """
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given).expanduser().absolute()
+        if path.is_dir():
+            files = _ics_below(path, warn)
+        elif path.is_file():
+            files = [path]
+        elif path.exists():
+            warn(f"calendar {path}: not a file or folder; skipped")
+            continue
+        else:
+            warn(f"calendar {path}: not found; skipped")
+            continue
+        for file in files:
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
+                yield file
+
+
+def _ics_below(folder: Path, warn: Warn) -> list[Path]:
+    def unreadable(error: OSError) -> None:
+        warn(f"calendar {error.filename or folder}: cannot be read ({_os_reason(error)}); skipped")
+
+    found: list[Path] = []
+    visited: set[str] = set()
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        visited.add(os.path.realpath(root))
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in visited
+        ]
+        found.extend(
+            Path(root, name)
+            for name in files
+            if name.lower().endswith(".ics") and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "not found"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _parse(data: bytes) -> list[Calendar]:
+    """Every VCALENDAR in the data, or `_Unusable` with a short reason."""
+    import warnings
+
+    from icalendar import Calendar
+
+    if not data.strip():
+        raise _Unusable("empty file")
+    try:
+        with warnings.catch_warnings():
+            # icalendar warns (to stderr) when it guesses a vendor-prefixed TZID; the guess is fine.
+            warnings.simplefilter("ignore")
+            parsed = Calendar.from_ical(data, multiple=True)
+    except Exception as error:  # the parser raises assorted types on malformed input
+        raise _Unusable(f"not valid iCalendar ({_short(error)})") from None
+    components = parsed if isinstance(parsed, list) else [parsed]
+    if not components:
+        raise _Unusable("not valid iCalendar (no calendar in it)")
+    for component in components:
+        if component.name != "VCALENDAR":
+            raise _Unusable(f"not valid iCalendar ({component.name} where VCALENDAR belongs)")
+    return components
+
+
+def _short(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _meetings_in_file(
+    file: Path, start: datetime, end: datetime, own: frozenset[str], warn: Warn
+) -> list[Meeting]:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        warn(f"calendar {file}: cannot be read ({_os_reason(error)}); skipped")
+        return []
+    if not _may_end_between(data, start, end):
+        return []
+    try:
+        calendars = _parse(data)
+    except _Unusable as problem:
+        warn(f"calendar {file}: {problem}; skipped")
+        return []
+    meetings: list[Meeting] = []
+    for calendar in calendars:
+        _drop_unusable_events(calendar, file, warn)
+        for component in _occurrences(calendar, file, start, end, warn):
+            meeting = _meeting(component, own, str(file))
+            if meeting is not None and start <= meeting.end < end:
+                meetings.append(meeting)
+    return meetings
+
+
+def _drop_unusable_events(calendar: Calendar, file: Path, warn: Warn) -> None:
+    """Leave out events without DTSTART (silently) and with unreadable times (with a warning).
+
+    Also gives events without a UID a stable one, so they can be found again.
+    """
+    import hashlib
+
+    kept: list[Any] = []
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT":
+            kept.append(component)
+            continue
+        if "DTSTART" not in component:
+            continue
+        broken = sorted({name for name, _ in component.errors if name in _TIME_PROPERTIES})
+        if broken:
+            what = _describe(component)
+            warn(f"calendar {file}: event {what} has an unreadable {', '.join(broken)}; skipped")
+            continue
+        if not str(component.get("UID", "")).strip():
+            seed = f"{file}\n{component.get('SUMMARY', '')}\n{component['DTSTART'].to_ical()!r}"
+            component["UID"] = "nouid-" + hashlib.sha1(seed.encode()).hexdigest()[:16]
+        kept.append(component)
+    calendar.subcomponents = kept
+
+
+def _describe(component: Any) -> str:
+    summary = " ".join(str(component.get("SUMMARY", "")).split())
+    return repr(summary) if summary else f"with UID {component.get('UID', '?')!s}"
+
+
+def _occurrences(
+    calendar: Calendar, file: Path, start: datetime, end: datetime, warn: Warn
+) -> list[Any]:
+    """Occurrences overlapping the window, widened by a day each side.
+
+    The library compares floating times as if they were in the window's zone (UTC here), so
+    the margin keeps floating events near the edges; the caller filters exactly.
+    """
+    import warnings
+
+    import recurring_ical_events
+
+    low = start.astimezone(UTC) - timedelta(days=1)
+    high = end.astimezone(UTC) + timedelta(days=1)
+
+    def query(skip_bad_series: bool) -> list[Any]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = recurring_ical_events.of(calendar, skip_bad_series=skip_bad_series)
+            return list(found.between(low, high))
+
+    try:
+        return query(skip_bad_series=False)
+    except Exception as error:  # a bad series: retry without it so the rest still count
+        problem = _short(error)
+    try:
+        occurrences = query(skip_bad_series=True)
+    except Exception as error:
+        warn(f"calendar {file}: {_short(error)}; skipped")
+        return []
+    warn(f"calendar {file}: {problem}; the events it affects are skipped")
+    return occurrences
+
+
+def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | None:
+    """The meeting for one occurrence, or None when it is all-day, cancelled or declined."""
+    began = component["DTSTART"].dt
+    if not isinstance(began, datetime):
+        return None
+    if str(component.get("STATUS", "")).strip().upper() == "CANCELLED":
+        return None
+    if _declined(component, own):
+        return None
+    finish = component.get("DTEND")
+    start = _local(began)
+    end = _local(finish.dt) if finish is not None else start
+    start, end = min(start, end), max(start, end)
+    recurrence_id = component.get("RECURRENCE-ID")
+    original = began
+    if recurrence_id is not None and not _this_and_future(recurrence_id):
+        original = recurrence_id.dt
+    return Meeting(
+        title=" ".join(str(component.get("SUMMARY", "")).split()) or UNTITLED,
+        start=start,
+        end=end,
+        attendees=_people(component, own),
+        uid=str(component.get("UID", "")).strip(),
+        occurrence=_local(original).isoformat(timespec="seconds"),
+        calendar=calendar,
+    )
+
+
+def _this_and_future(recurrence_id: Any) -> bool:
+    return str(recurrence_id.params.get("RANGE", "")).upper() == "THISANDFUTURE"
+
+
+def _local(value: date | datetime) -> datetime:
+    """Aware local time; naive (floating) values are read as local time, dates as midnight."""
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    return value.astimezone()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _address(value: Any) -> str:
+    """The e-mail behind a calendar address (`mailto:` dropped), as written."""
+    text = str(value).strip()
+    return text[len("mailto:") :].strip() if text.lower().startswith("mailto:") else text
+
+
+def _declined(component: Any, own: frozenset[str]) -> bool:
+    return any(
+        _address(attendee).lower() in own
+        and str(attendee.params.get("PARTSTAT", "")).upper() == "DECLINED"
+        for attendee in _as_list(component.get("ATTENDEE"))
+    )
+
+
+def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
+    """Who else was there: organizer first, then attendees; rooms and the user left out.
+
+    A person listed twice (organizer and attendee) counts once, under a CN if either has one.
+    """
+    by_address: dict[str, tuple[str, bool]] = {}
+    people = [*_as_list(component.get("ORGANIZER")), *_as_list(component.get("ATTENDEE"))]
+    for person in people:
+        params = getattr(person, "params", {})
+        address = _address(person)
+        if address.lower() in own or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+            continue
+        cn = " ".join(str(params.get("CN", "")).split())
+        name = cn or address.split("@")[0]
+        key = address.lower() or name.casefold()
+        if not key or not name:
+            continue
+        known = by_address.get(key)
+        if known is None or (cn and not known[1]):
+            by_address[key] = (name, bool(cn))
+    names: list[str] = []
+    for name, _ in by_address.values():
+        if name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return tuple(names)
+
+
+def _may_end_between(data: bytes, start: datetime, end: datetime) -> bool:
+    """Whether the file might hold an occurrence ending in the window, from its raw text.
+
+    Parsing is the slow part with folders of thousands of one-off events, so a complete
+    calendar without RRULE, RDATE or DURATION in its events, whose events all end (by the date
+    on DTEND, or DTSTART) two days or more outside the window, is not parsed. Anything odd
+    says "might", so the parser still sees (and reports) broken files.
+    """
+    text = data.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    for fold in ("\r\n ", "\r\n\t", "\n ", "\n\t"):
+        text = text.replace(fold, "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines or lines[0].upper() != "BEGIN:VCALENDAR" or lines[-1].upper() != "END:VCALENDAR":
+        return True
+    low = (start.astimezone(UTC) - timedelta(days=2)).strftime("%Y%m%d")
+    high = (end.astimezone(UTC) + timedelta(days=2)).strftime("%Y%m%d")
+    nesting: list[str] = []
+    days: list[str] = []  # YYYYMMDD of the current event's DTSTART and DTEND
+    for line in lines:
+        head, _, value = line.partition(":")
+        name = head.split(";", 1)[0].upper()
+        in_event = bool(nesting) and nesting[-1] == "VEVENT"
+        if name == "BEGIN":
+            nesting.append(value.upper())
+            if nesting[-1] == "VEVENT":
+                days = []
+        elif name == "END":
+            if in_event and days and low <= max(days) <= high:
+                return True
+            if nesting:
+                nesting.pop()
+        elif in_event:
+            if name in {"RRULE", "RDATE", "DURATION"}:
+                return True
+            if name in {"DTSTART", "DTEND"}:
+                day = line.rsplit(":", 1)[-1][:8]
+                if len(day) != 8 or not day.isdigit():
+                    return True
+                days.append(day)
+    return False

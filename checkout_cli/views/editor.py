@@ -1,0 +1,123 @@
+"""Handing control to the person at the terminal: their editor, a yes/no question, a pause.
+
+Typer's copy of Click has no `edit()`, and the commands that change the journal
+must never prompt when nobody is there to answer, so these few helpers live here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from checkout_cli.model.errors import Cancelled, CheckoutError, UsageProblem
+
+FALLBACK_EDITOR = "vi"
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer: prompts and retries only happen when this is true."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def editor_command() -> list[str]:
+    """`$VISUAL`, else `$EDITOR`, else vi; the variable may carry arguments (`code --wait`)."""
+    import shlex
+
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        try:
+            words = shlex.split(value)
+        except ValueError as error:
+            raise CheckoutError(f"${name}={value!r} cannot be split into words: {error}") from None
+        if words:
+            return words
+    return [FALLBACK_EDITOR]
+
+
+def edit_text(text: str, suffix: str = ".toml") -> str:
+    """Open `text` in the user's editor and return what they saved.
+
+    The temp file is private (0600) and removed afterwards; a missing editor or
+    one that exits with an error is a CheckoutError, so nothing gets saved.
+    """
+    import subprocess
+    import tempfile
+
+    command = editor_command()
+    fd, name = tempfile.mkstemp(prefix="checkout-", suffix=suffix)
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                fd = -1
+                handle.write(text)
+        except UnicodeEncodeError:
+            raise CheckoutError(
+                "the check-out holds text that is not valid Unicode; fix that line by hand"
+            ) from None
+        except OSError as error:
+            raise CheckoutError(f"cannot write a temp file to edit: {error.strerror}") from None
+        try:
+            finished = subprocess.run([*command, name], check=False)
+        except FileNotFoundError:
+            raise CheckoutError(
+                f"editor {command[0]!r} not found; set $VISUAL or $EDITOR to an editor you have"
+            ) from None
+        except OSError as error:
+            raise CheckoutError(f"cannot start editor {command[0]!r}: {error.strerror}") from None
+        if finished.returncode != 0:
+            raise CheckoutError(
+                f"editor {command[0]!r} exited with status {finished.returncode}; nothing was saved"
+            )
+        try:
+            with open(name, encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except UnicodeDecodeError:
+            raise CheckoutError("the edited file is not valid UTF-8; nothing was saved") from None
+        except OSError as error:
+            raise CheckoutError(f"cannot read the edited file back: {error.strerror}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def ask(prompt: str) -> str:
+    """One line typed at the terminal, prompt on stderr; Ctrl-C or end of input cancels."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        raise Cancelled("cancelled, nothing changed") from None
+    if not line:
+        print(file=sys.stderr)
+        raise Cancelled("cancelled, nothing changed")
+    return line.strip()
+
+
+def confirm(question: str, *, yes: bool, interactive: bool | None = None) -> bool:
+    """Ask a y/N question before something destructive; `--yes` answers it in advance.
+
+    Without a terminal there is nobody to ask, so the caller must have passed --yes.
+    """
+    if yes:
+        return True
+    if not (stdin_is_terminal() if interactive is None else interactive):
+        raise UsageProblem("stdin is not a terminal, so nobody can confirm; pass --yes")
+    return ask(f"{question} [y/N] ").lower() in ("y", "yes")
+
+
+def pause(message: str) -> None:
+    """Show why the edit was refused and wait for Enter before the editor opens again."""
+    from checkout_cli.views.render import safe
+
+    print(f"checkout: {safe(message)}", file=sys.stderr)
+    ask("Press Enter to fix it in the editor, or Ctrl-C to give up (nothing is saved). ")

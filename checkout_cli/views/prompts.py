@@ -1,0 +1,179 @@
+"""The interactive check-out: one prompt per question kind. Knows nothing of storage.
+
+Ctrl-C or end of input at any prompt raises `Cancelled`, so the caller writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from checkout_cli.model.answers import Draft, no_steps, parse_value
+from checkout_cli.model.errors import Cancelled, CheckoutError
+from checkout_cli.model.questions import Question
+from checkout_cli.views.render import safe, step_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+T = TypeVar("T")
+
+
+@contextmanager
+def cancellable() -> Iterator[None]:
+    """Turn Ctrl-C and end of input into `Cancelled`, wherever they happen."""
+    try:
+        yield
+    except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)  # leave the half-typed prompt line before saying why
+        raise Cancelled("check-out cancelled, nothing saved") from None
+
+
+def _read(console: Console, prompt: str, *, style: str = "bold cyan") -> str:
+    from rich.text import Text
+
+    return console.input(Text(prompt, style=style))
+
+
+def _until_valid(console: Console, prompt: str, parse: Callable[[str], T]) -> T:
+    """Ask again, with the reason, until `parse` accepts the answer."""
+    while True:
+        typed = _read(console, prompt)
+        try:
+            return parse(typed)
+        except CheckoutError as error:
+            console.print(f"  {error}", style="yellow", markup=False, highlight=False)
+
+
+def greet(console: Console, title: str, count: int) -> None:
+    """One line that says what is about to happen, and that leaving is safe."""
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"Checking out of {safe(title)}", style="bold")
+    line.append(f" · {count} question{'s' if count != 1 else ''} · Ctrl-C cancels", style="dim")
+    console.print(line)
+
+
+def ask_title(console: Console) -> str:
+    def parse(typed: str) -> str:
+        if not typed.strip():
+            raise CheckoutError("a title helps you find this check-out later; type one")
+        return typed.strip()
+
+    return _until_valid(console, "Which meeting? ", parse)
+
+
+def ask_question(
+    console: Console, question: Question, draft: Draft, *, today: date, me: str
+) -> None:
+    """Ask one question and record the answer (or the skip) in `draft`."""
+    from rich.text import Text
+
+    console.print()
+    console.print(Text(safe(question.text), style="bold"))
+    hint = _hint(question)
+    if hint:
+        console.print(Text(hint, style="dim"))
+    if question.kind == "text":
+        lines = _lines(console, "  > ")
+        if lines or not question.optional:
+            while not lines and not question.optional:
+                console.print("  an answer is needed here; type a line", style="yellow")
+                lines = _lines(console, "  > ")
+            draft.values[question.key] = "\n".join(lines)
+        return
+    if question.kind == "actions":
+        steps = _steps(console, question, today=today, me=me)
+        if steps or not question.optional:
+            draft.values[question.key] = steps
+        return
+
+    def parse(typed: str) -> Any:
+        if not typed.strip():
+            if question.optional:
+                return None
+            raise CheckoutError("an answer is needed here")
+        return parse_value(question, typed, today=today, me=me)
+
+    value = _until_valid(console, "  > ", parse)
+    if value is None:
+        return
+    draft.values[question.key] = value
+    if question.kind == "choice" and question.note:
+        note = _read(console, f"  {safe(question.note)} ", style="dim").strip()
+        if note:
+            draft.notes[question.key] = note
+
+
+def _hint(question: Question) -> str:
+    skip = " · Enter to skip" if question.optional else ""
+    if question.kind == "choice":
+        letters = {c[0].lower() for c in question.choices}
+        short = " (or first letter)" if len(letters) == len(question.choices) else ""
+        return f"  {' / '.join(safe(c) for c in question.choices)}{short}{skip}"
+    if question.kind == "scale":
+        low = f" {safe(question.min_label)}" if question.min_label else ""
+        high = f" {safe(question.max_label)}" if question.max_label else ""
+        return f"  {question.min}{low} … {question.max}{high}{skip}"
+    if question.kind == "text":
+        return f"  several lines are fine; an empty line ends the answer{skip}"
+    return (
+        "  one next step per line, with @owner and due:DATE if you like; `none` if there are "
+        "none; "
+        f"an empty line ends the list{skip}"
+    )
+
+
+def _lines(console: Console, prompt: str) -> list[str]:
+    lines: list[str] = []
+    while True:
+        typed = _read(console, prompt, style="dim")
+        if not typed.strip():
+            return lines
+        lines.append(typed.rstrip())
+
+
+def _steps(console: Console, question: Question, *, today: date, me: str) -> list[Any]:
+    steps: list[Any] = []
+    while True:
+        typed = _read(console, f"  {len(steps) + 1}. ", style="dim")
+        if not typed.strip():
+            if steps or question.optional:
+                return steps
+            console.print("  at least one next step, please (or type: none)", style="yellow")
+            continue
+        if not steps and no_steps(typed):
+            return steps
+        try:
+            steps.append(parse_value(question, typed, today=today, me=me))
+        except CheckoutError as error:
+            console.print(f"  {error}", style="yellow", markup=False, highlight=False)
+
+
+def ask_carry_over(console: Console, items: Sequence[dict[str, Any]]) -> dict[str, bool]:
+    """Ask "done?" item by item; returns {action id: done}, leaving skipped items out."""
+    from rich.text import Text
+
+    console.print(Text("Last time you agreed to:", style="bold"))
+    answers: dict[str, bool] = {}
+
+    def parse(typed: str) -> bool | None:
+        choice = typed.strip().lower()
+        if choice in ("y", "yes"):
+            return True
+        if choice in ("n", "no"):
+            return False
+        if choice in ("", "s", "skip"):
+            return None
+        raise CheckoutError("type y (done), n (not yet) or s / Enter (skip)")
+
+    for item in items:
+        console.print(Text(f"  • {step_line(item)}"))
+        done = _until_valid(console, "    done? [y/n/s] ", parse)
+        if done is not None:
+            answers[str(item["id"])] = done
+    return answers

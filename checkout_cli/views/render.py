@@ -1,0 +1,371 @@
+"""Rich views of entries for the terminal. User text is always data, never markup.
+
+Every string that came from a person goes through `safe()` and into a `Text`
+object, so `[red]x[/red]` prints as typed and no escape byte reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from checkout_cli.model import entry as model
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# Whole escape sequences go: CSI (ESC [ or 0x9B), OSC (ESC ] or 0x9D, up to BEL or
+# ST), DCS/SOS/PM/APC strings (up to ST), and two-byte escapes such as ESC c.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Other C0 controls become their visible "control picture" (␀ … ␟, ␡); C1 controls
+# and bidirectional overrides, which could reorder what is shown, become �.
+_ONE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_ONE_LINE.update({code: " " for code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029)})
+_ONE_LINE[0x7F] = "\u2421"
+_ONE_LINE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_ONE_LINE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_MULTI_LINE = {**_ONE_LINE, 0x0A: "\n", 0x09: "    ", 0x2028: "\n", 0x2029: "\n"}
+
+
+def safe(text: object, *, multiline: bool = False) -> str:
+    """Text with nothing a terminal would act on: escapes removed, controls shown as symbols.
+
+    One line unless `multiline`, which keeps line breaks for answers shown in full.
+    """
+    text = str(text)
+    if not _SUSPECT.search(text):
+        return text
+    return _ESCAPES.sub("", text).translate(_MULTI_LINE if multiline else _ONE_LINE)
+
+
+def say(message: str) -> None:
+    """A message for the person (not data): on stderr, so stdout stays clean for pipes."""
+    import sys
+
+    print(message, file=sys.stderr)
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def when(at: object) -> str:
+    """`2026-11-20 15:00` from an ISO time; odd values shown as they are, made safe first
+    (a hand-edited `at` may hold escape sequences too)."""
+    text = safe(at or "")
+    return text[:16].replace("T", " ") if len(text) >= 16 else text
+
+
+def _value_text(answer: dict[str, Any]) -> str:
+    value = answer.get("value")
+    kind = answer.get("kind")
+    if value is None or value == [] or value == "":
+        return "—"
+    if kind == "actions" and isinstance(value, list):
+        return f"{len(value)} next step{'s' if len(value) != 1 else ''}"
+    return safe(value)
+
+
+def step_line(item: dict[str, Any]) -> str:
+    """`Send the notes  @Ana  due 2026-11-25` for lists and panels."""
+    parts = [safe(item.get("text", ""))]
+    if item.get("owner"):
+        parts.append(f"@{safe(item['owner'])}")
+    if item.get("due"):
+        parts.append(f"due {safe(item['due'])}")
+    return "  ".join(parts)
+
+
+def log_table(entries: Sequence[dict[str, Any]], *, show_source: bool = False) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("title")
+    table.add_column("with")
+    table.add_column("goals")
+    table.add_column("worth", justify="right")
+    table.add_column("next", justify="right")
+    if show_source:
+        table.add_column("journal", style="dim")
+    for item in entries:
+        goals = model.answer(item, "goals")
+        worth = model.value(item, "worth")
+        row = [
+            Text(safe(item.get("id", ""))),
+            Text(when(item.get("at"))),
+            Text(safe(item.get("title", ""))),
+            Text(safe(", ".join(model.attendees(item)))),
+            Text(_value_text(goals) if goals else "—"),
+            Text("—" if worth is None else safe(worth)),
+            Text(str(len(model.actions(item)))),
+        ]
+        if show_source:
+            row.append(Text(safe(item.get("source", ""))))
+        table.add_row(*row)
+    return table
+
+
+def entry_view(item: dict[str, Any]) -> RenderableType:
+    """One entry in full: the header, then every question with its answer."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    header = Text()
+    header.append(safe(item.get("title", "(no title)")), style="bold")
+    header.append(f"   {when(item.get('at'))}   id {safe(item.get('id', ''))}", style="dim")
+    parts.append(header)
+    details = []
+    if model.attendees(item):
+        details.append(f"with {safe(', '.join(model.attendees(item)))}")
+    if model.tags(item):
+        details.append(f"tags {safe(', '.join(model.tags(item)))}")
+    if item.get("set"):
+        details.append(f"set {safe(item['set'])}")
+    if item.get("source"):
+        details.append(f"journal {safe(item['source'])}")
+    if details:
+        parts.append(Text("   ".join(details), style="dim"))
+    for answer in model.answers(item):
+        parts.append(Text(""))
+        parts.append(Text(safe(answer.get("question", answer.get("key", ""))), style="bold"))
+        parts.append(Padding(answer_view(answer), (0, 0, 0, 2), expand=False))
+    return Group(*parts)
+
+
+def answer_view(answer: dict[str, Any]) -> RenderableType:
+    from rich.text import Text
+
+    value = answer.get("value")
+    if answer.get("kind") == "actions" and isinstance(value, list):
+        if not value:
+            return Text("(none)", style="dim")
+        out = Text()
+        for n, item in enumerate(value):
+            if not isinstance(item, dict):
+                continue
+            if n:
+                out.append("\n")
+            out.append("✓ " if item.get("done_at") else "☐ ")
+            out.append(step_line(item))
+            out.append(f"   [{safe(item.get('id', ''))}]", style="dim")
+        return out
+    if value is None or value == "":
+        return Text("(skipped)", style="dim")
+    text = Text(safe(value, multiline=True))
+    if answer.get("note"):
+        text.append(f" — {safe(answer['note'], multiline=True)}")
+    return text
+
+
+def receipt_lines(
+    item: dict[str, Any], closed: Iterable[dict[str, Any]] = ()
+) -> list[tuple[str, str]]:
+    """The answers of a saved check-out as (text, style) pieces, for the panel and plain text."""
+    pieces: list[tuple[str, str]] = []
+    for answer in model.answers(item):
+        pieces.append((f"{safe(answer.get('key', ''))}: ", "bold"))
+        if answer.get("kind") == "actions" and isinstance(answer.get("value"), list):
+            steps = [s for s in answer["value"] if isinstance(s, dict)]
+            if not steps:
+                pieces.append(("(none)", ""))
+            pieces.extend((f"\n  • {step_line(step)}", "") for step in steps)
+        else:
+            note = f" — {safe(answer['note'])}" if answer.get("note") else ""
+            pieces.append((_value_text(answer) + note, ""))
+        pieces.append(("\n", ""))
+    closed = list(closed)
+    if closed:
+        pieces.append(("closed from last time:", "bold"))
+        pieces.extend((f"\n  ✓ {step_line(step)}", "") for step in closed)
+    return pieces
+
+
+def receipt_heading(item: dict[str, Any]) -> str:
+    return f"{safe(item.get('title', ''))} · {when(item.get('at'))}"
+
+
+def checkout_panel(
+    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+) -> RenderableType:
+    """What the person sees when a check-out is saved: their answers, briefly, and a thank-you."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    for text, style in receipt_lines(item, closed):
+        body.append(text, style=style)
+    body.rstrip()
+    panel = Panel(
+        body if body.plain else Text("(no answers)"),
+        title=Text(receipt_heading(item)),
+        title_align="left",
+    )
+    footer = Text()
+    footer.append(f"saved as {safe(item.get('id', ''))}", style="dim")
+    if farewell:
+        footer.append(f"\n{safe(farewell)}", style="italic")
+    return Group(panel, footer)
+
+
+def checkout_text(
+    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+) -> str:
+    """The same receipt as plain text, for scripts and pipes (and without loading Rich)."""
+    body = "".join(text for text, _ in receipt_lines(item, closed)).rstrip()
+    lines = [receipt_heading(item), *("  " + line.rstrip() for line in body.splitlines())]
+    lines.append(f"saved as {safe(item.get('id', ''))}")
+    if farewell:
+        lines.append(safe(farewell))
+    return "\n".join(lines) + "\n"
+
+
+def print_json(data: object) -> None:
+    """JSON on stdout exactly as stored: no colour, no markup, no wrapping.
+
+    json.dumps escapes C0 controls but leaves DEL, the C1 controls (0x9B starts a
+    terminal command just as ESC [ does) and U+2028/2029 as they are; those are
+    written as \\u escapes too, which a JSON reader turns back into the same text.
+    """
+    import sys
+
+    text = model.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def question_sets(sets: Sequence[Any], source: object) -> RenderableType:
+    """The question sets as a person reads them."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(f"from {safe(source)}", style="dim")]
+    for qset in sets:
+        parts.append(Text(""))
+        heading = Text(safe(qset.name), style="bold")
+        if qset.title:
+            heading.append(f" — {safe(qset.title)}", style="")
+        parts.append(heading)
+        for n, q in enumerate(qset.questions, start=1):
+            line = Text(f"  {n}. ")
+            line.append(safe(q.text))
+            detail = f"{q.key} · {q.kind}"
+            if q.kind == "choice":
+                detail += f": {' / '.join(safe(c) for c in q.choices)}"
+            elif q.kind == "scale":
+                detail += f": {q.min}–{q.max}"
+            if q.optional:
+                detail += " · optional"
+            line.append(f"  ({detail})", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+def actions_table(items: Sequence[dict[str, Any]], *, today: Any) -> RenderableType:
+    """Action items with overdue ones highlighted."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from checkout_cli.model.entry import is_overdue
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("id", "next step", "owner", "due", "meeting", "agreed"):
+        table.add_column(name, no_wrap=name in ("id", "due", "agreed"))
+    for item in items:
+        overdue = is_overdue(item, today)
+        style = "bold red" if overdue else ("dim" if item.get("done_at") else "")
+        due = safe(item.get("due") or "")
+        table.add_row(
+            Text(safe(item.get("id", "")), style="dim"),
+            Text(("✓ " if item.get("done_at") else "") + safe(item.get("text", "")), style=style),
+            Text(safe(item.get("owner") or "")),
+            Text(f"{due} overdue" if overdue else due, style=style),
+            Text(safe(item.get("title", ""))),
+            Text(when(item.get("at"))[:10]),
+        )
+    return table
+
+
+def home_view(home: Any) -> RenderableType:
+    """The start screen of bare `checkout`."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if home.first_run:
+        return Group(
+            Text("Welcome to checkout.", style="bold"),
+            Text("Right after your next meeting, take one minute to close it well:"),
+            Text(""),
+            Text('  checkout meeting "Weekly sync"', style="cyan"),
+            Text(""),
+            Text("Three or four questions, saved to a private journal on this machine."),
+            Text("Everything else: checkout --help", style="dim"),
+        )
+    lines = [Text("checkout", style="bold")]
+    plural = "s" if home.this_week != 1 else ""
+    lines.append(Text(f"  {home.this_week} check-out{plural} this week"))
+    open_line = Text(f"  {home.open_items} open next step{'s' if home.open_items != 1 else ''}")
+    if home.overdue:
+        open_line.append(f", {home.overdue} overdue", style="bold red")
+    open_line.append(f" (last {home.recent_days} days)", style="dim")
+    lines.append(open_line)
+    if home.last:
+        lines.append(
+            Text(f"  last: {safe(home.last.get('title', ''))}, {when(home.last.get('at'))}")
+        )
+    lines += [
+        Text(""),
+        Text("Try:", style="bold"),
+        Text('  checkout meeting "Weekly sync"   check out of a meeting', style="cyan"),
+        Text("  checkout actions                 what was agreed and is still open", style="cyan"),
+        Text("  checkout report                  how this week's meetings went", style="cyan"),
+        Text("  checkout --help                  every command", style="dim"),
+    ]
+    return Group(*lines)
+
+
+def emit(renderable: RenderableType, *, pager: bool = True) -> None:
+    """Print to stdout, through a pager when stdout is a terminal and the output
+    is taller than the screen (`PAGER`, else `less -R`; `--no-pager` turns it off)."""
+    out = console()
+    if not (pager and out.is_terminal):
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    text = captured.get()
+    if text.count("\n") < out.height or not _page(text):
+        out.file.write(text)
+        out.file.flush()
+
+
+def _page(text: str) -> bool:
+    """Hand `text` to the pager; False when there is none, so the caller prints it."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    if not command or not shutil.which(command[0]):
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
+    except OSError:
+        return False
+    return True

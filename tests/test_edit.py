@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from checkout_cli.flows import edit as edit_flow
-from checkout_cli.model import entry_toml
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.store import journal
 from checkout_cli.views import editor
+from checkout_cli.views import entry_document as entry_toml
 
 Cli = Callable[..., Result]
 Record = Callable[..., dict[str, Any]]

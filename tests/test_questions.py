@@ -10,6 +10,7 @@ from typer.testing import Result
 
 from checkout_cli.model import questions
 from checkout_cli.model.errors import CheckoutError
+from checkout_cli.store import question_files
 
 GOOD = """
 [quick]
@@ -22,7 +23,7 @@ choices = ["yes", "no"]
 
 
 def test_default_set_has_the_four_questions() -> None:
-    sets, source = questions.load()
+    sets, source = question_files.load()
     meeting = sets["meeting"]
     assert [(q.key, q.kind) for q in meeting.questions] == [
         ("goals", "choice"),
@@ -34,16 +35,16 @@ def test_default_set_has_the_four_questions() -> None:
     worth = meeting.get("worth")
     assert worth is not None and (worth.min, worth.max, worth.optional) == (1, 5, True)
     assert {"one-on-one", "customer-call"} <= set(sets)
-    assert source == questions.packaged_file()
+    assert source == question_files.packaged_file()
 
 
 def test_user_copy_overrides_and_flag_overrides_both(checkout_home: Path, tmp_path: Path) -> None:
     checkout_home.mkdir(parents=True, exist_ok=True)
     (checkout_home / "questions.toml").write_text(GOOD.replace("quick", "mine"))
-    assert list(questions.load()[0]) == ["mine"]
+    assert list(question_files.load()[0]) == ["mine"]
     flag = tmp_path / "flag.toml"
     flag.write_text(GOOD)
-    assert list(questions.load(flag)[0]) == ["quick"]
+    assert list(question_files.load(flag)[0]) == ["quick"]
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path: Path, text: str, expe
     path = tmp_path / "q.toml"
     path.write_text(text)
     with pytest.raises(CheckoutError) as caught:
-        questions.load(path)
+        question_files.load(path)
     assert str(path) in str(caught.value)
     assert expected in str(caught.value)
 
@@ -95,7 +96,7 @@ def test_questions_show_path_and_init(cli: Callable[..., Result], checkout_home:
     shown = cli("questions", "show", "--set", "meeting")
     assert shown.exit_code == 0
     assert "How worthwhile was this meeting for you?" in shown.stdout
-    assert cli("questions", "path").stdout.strip() == str(questions.packaged_file())
+    assert cli("questions", "path").stdout.strip() == str(question_files.packaged_file())
     first = cli("questions", "init")
     assert first.exit_code == 0 and (checkout_home / "questions.toml").exists()
     assert cli("questions", "path").stdout.strip() == str(checkout_home / "questions.toml")

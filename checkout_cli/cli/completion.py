@@ -94,10 +94,10 @@ def titles(ctx: Any, incomplete: str) -> list[str]:
 
 @_quiet
 def set_names(ctx: Any, incomplete: str) -> list[str]:
-    from checkout_cli.model import questions
+    from checkout_cli.store import question_files
 
     params = getattr(ctx, "params", None) or {}
-    sets, _ = questions.load(params.get("questions_file"))
+    sets, _ = question_files.load(params.get("questions_file"))
     return _matching(sets, incomplete)
 
 

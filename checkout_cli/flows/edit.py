@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checkout_cli.model.entry_toml import from_toml, is_blank, scale_limits, to_toml, with_error
 from checkout_cli.model.errors import CheckoutError
 from checkout_cli.store import journal
+from checkout_cli.views.entry_document import from_toml, is_blank, scale_limits, to_toml, with_error
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def interactive() -> bool:
 def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli.model import answers as record
     from checkout_cli.model import questions
+    from checkout_cli.store import question_files
     from checkout_cli.views.prompts import (
         ask_carry_over,
         ask_question,
@@ -72,7 +73,7 @@ def run(request: MeetingRequest) -> MeetingResult:
     now = clock.now()
     settings = config_mod.load()
     me = config_mod.me(settings)
-    sets, source = questions.load(request.questions_file)
+    sets, source = question_files.load(request.questions_file)
     qset = questions.pick(sets, request.set_name, source)
     path = paths.journal_file(request.journal)
     draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)

@@ -1,4 +1,4 @@
-"""Question sets: find the file that applies, load it with tomllib, check every field."""
+"""Question sets: the questions file's data with every field checked, and choice matching."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 
 from checkout_cli.model.entry import KINDS
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import paths
 
 DEFAULT_SET = "meeting"
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -45,37 +44,6 @@ class QuestionSet:
 
     def get(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)
-
-
-def packaged_file() -> Path:
-    """The default questions: inside the installed package, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parents[1]
-    inside = package / "questions.toml"
-    if inside.is_file():
-        return inside
-    return package.parent / "questions.toml"
-
-
-def active_file(override: str | Path | None = None) -> Path:
-    """`--questions FILE` beats the user's copy, which beats the packaged default."""
-    if override:
-        return Path(override).expanduser()
-    user = paths.user_questions_file()
-    return user if user.exists() else packaged_file()
-
-
-def load_file(path: Path) -> dict[str, QuestionSet]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CheckoutError(f"questions file {path} does not exist") from None
-    except IsADirectoryError:
-        raise CheckoutError(f"questions file {path} is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CheckoutError(f"cannot read questions file {path}: {error}") from None
-    from checkout_cli.store.files import parse_toml
-
-    return parse_sets(parse_toml(text, f"questions file {path}"), str(path))
 
 
 def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
@@ -170,11 +138,6 @@ def _scale_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
     return {"min": low, "max": high, **labels}
 
 
-def load(override: str | Path | None = None) -> tuple[dict[str, QuestionSet], Path]:
-    path = active_file(override)
-    return load_file(path), path
-
-
 def pick(sets: dict[str, QuestionSet], name: str | None, where: Path) -> QuestionSet:
     """The named set; an unknown name gets a did-you-mean from the known ones."""
     name = name or (DEFAULT_SET if DEFAULT_SET in sets else next(iter(sets)))
@@ -212,15 +175,3 @@ def as_dict(qset: QuestionSet) -> dict[str, Any]:
             {k: v for k, v in asdict(q).items() if v not in (None, ())} for q in qset.questions
         ],
     }
-
-
-def init_user_copy(*, force: bool = False) -> Path:
-    """Copy the packaged questions to the user's config folder."""
-    from checkout_cli.store.files import atomic_write
-
-    target = paths.user_questions_file()
-    if target.exists() and not force:
-        raise CheckoutError(f"{target} already exists; pass --force to overwrite it")
-    paths.ensure_private_dir(target.parent)
-    atomic_write(target, packaged_file().read_bytes(), mode=0o600)
-    return target

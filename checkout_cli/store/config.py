@@ -27,7 +27,7 @@ def load(path: Path | None = None) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise CheckoutError(f"cannot read config {path}: {error}") from None
-    from checkout_cli.store.files import parse_toml  # only once there is a file to parse
+    from checkout_cli.model.toml_text import parse_toml  # only once there is a file to parse
 
     data = parse_toml(text, f"config {path} (fix or remove it)")
     _validate(data, path)

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 
@@ -120,15 +120,3 @@ def write_output(name: str, text: str, *, protect: Sequence[Path] = ()) -> Path:
         raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
     atomic_write(path, text.encode("utf-8"), mode=0o644)
     return path
-
-
-def parse_toml(text: str, where: str) -> dict[str, Any]:
-    """A TOML document, or one CheckoutError that starts with `where` and says what is wrong."""
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CheckoutError(f"{where}: {error}") from None
-    except (ValueError, RecursionError):  # tomllib's own limits, not its syntax errors
-        raise CheckoutError(f"{where}: a number is too long or values nest too deeply") from None

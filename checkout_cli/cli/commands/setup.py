@@ -29,9 +29,10 @@ def questions_show(
       checkout questions show --set one-on-one
     """
     from checkout_cli.model import questions
+    from checkout_cli.store import question_files
     from checkout_cli.views import render
 
-    sets, source = questions.load(questions_file)
+    sets, source = question_files.load(questions_file)
     chosen = [questions.pick(sets, set_name, source)] if set_name else list(sets.values())
     if as_json:
         render.print_json({"file": str(source), "sets": [questions.as_dict(s) for s in chosen]})
@@ -51,10 +52,10 @@ def questions_init(
 
       checkout questions init --force
     """
-    from checkout_cli.model import questions
+    from checkout_cli.store import question_files
     from checkout_cli.views import render
 
-    target = questions.init_user_copy(force=force)
+    target = question_files.init_user_copy(force=force)
     render.say(f"Wrote {render.safe(target)}; edit it to change your questions.")
 
 
@@ -68,9 +69,9 @@ def questions_path(questions_file: options.QuestionsFile = None) -> None:
 
       $EDITOR "$(checkout questions path)"
     """
-    from checkout_cli.model import questions
+    from checkout_cli.store import question_files
 
-    print(questions.active_file(questions_file))
+    print(question_files.active_file(questions_file))
 
 
 @config_app.command("show")
@@ -132,13 +133,12 @@ def paths_command(as_json: options.Json = False) -> None:
 
       checkout paths --json
     """
-    from checkout_cli.model import questions
-    from checkout_cli.store import paths
+    from checkout_cli.store import paths, question_files
     from checkout_cli.views import render
 
     found = {
         "config": str(paths.config_file()),
-        "questions": str(questions.active_file()),
+        "questions": str(question_files.active_file()),
         "journal": str(paths.journal_file()),
         "data": str(paths.data_dir()),
     }

@@ -112,7 +112,7 @@ def from_toml(
     `limits` maps scale question keys to (min, max) when the entry's question set
     still exists; without it any whole number is a valid scale answer.
     """
-    from checkout_cli.store.files import parse_toml
+    from checkout_cli.model.toml_text import parse_toml
 
     doc = parse_toml(text, "the edited text is not valid TOML")
     return _build(doc, original, limits or {})
@@ -385,13 +385,13 @@ def _number_new_actions(entry: dict[str, Any], original: Mapping[str, Any]) -> N
 
 def scale_limits(entry: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     """(min, max) of each scale question in the entry's set, if that set still exists."""
-    from checkout_cli.model import questions
+    from checkout_cli.store import question_files
 
     name = entry.get("set")
     if not isinstance(name, str):
         return {}
     try:
-        sets, _ = questions.load()
+        sets, _ = question_files.load()
     except CheckoutError:
         return {}
     qset = sets.get(name)

@@ -69,7 +69,7 @@ def owner_spellings(owner: str | None) -> list[str]:
     if owner.lstrip("@").casefold() == "me":
         from checkout_cli.store import config
 
-        return [config.me(config.load()), "me"]
+        return [config.load().me, "me"]
     return [owner]
 
 

@@ -34,7 +34,7 @@ def build_home(path: Path) -> Home:
     if not journal.exists(path):
         return Home(first_run=True)
     now = clock.now()
-    start, end = week_bounds(now, config.week_start(config.load()))
+    start, end = week_bounds(now, config.load().first_weekday)
     window = journal.recent(path, since=min(start, now - timedelta(days=RECENT_DAYS)))
     last = window[-1] if window else next(iter(journal.recent(path, limit=1)), None)
     week = 0

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from checkout_cli.model.entry import Entry, Event
+    from checkout_cli.model.settings import Settings
 
 
 # How far back the next check-out of a meeting looks for open next steps; reading
@@ -72,7 +73,7 @@ def run(request: MeetingRequest) -> MeetingResult:
 
     now = clock.now()
     settings = config_mod.load()
-    me = config_mod.me(settings)
+    me = settings.me
     sets, source = question_files.load(request.questions_file)
     qset = questions.pick(sets, request.set_name, source)
     path = paths.journal_file(request.journal)
@@ -174,16 +175,16 @@ def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[d
         return []
 
 
-def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) -> Any:
+def _event_meeting(spec: str, settings: Settings, now: Any, path: Path) -> Any:
     from checkout_cli.flows.calendar import resolve_event
 
     return resolve_event(spec, settings, now, path)
 
 
 def _offer_calendar_meeting(
-    console: Console, settings: dict[str, Any], now: Any, path: Path
+    console: Console, settings: Settings, now: Any, path: Path
 ) -> tuple[str, list[str], Any, Event | None] | None:
-    if not config_mod.calendars(settings):
+    if not settings.calendars:
         return None
     from checkout_cli.flows.calendar import offer_recent
 

@@ -27,7 +27,6 @@ def build_home(path: Path) -> Home:
     """Counts for this week and open next steps of the last 90 days (never the whole file)."""
     from checkout_cli.flows.follow import items_of
     from checkout_cli.flows.selection import at_of
-    from checkout_cli.model.entry import is_overdue
     from checkout_cli.model.periods import week_bounds
     from checkout_cli.store import config
 
@@ -42,6 +41,6 @@ def build_home(path: Path) -> Home:
         moment = at_of(item)
         if moment is not None and start <= moment < end:
             week += 1
-    open_items = [i for i in items_of(window) if i.get("done_at") is None]
-    overdue = sum(1 for i in open_items if is_overdue(i, now.date()))
+    open_items = [i for i in items_of(window) if i.is_open]
+    overdue = sum(1 for i in open_items if i.is_overdue(now.date()))
     return Home(False, week, len(open_items), overdue, last)

@@ -22,6 +22,7 @@ from checkout_cli.store import journal, paths
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from checkout_cli.model.actions import ActionItem
     from checkout_cli.model.entry import Entry, Event
     from checkout_cli.model.settings import Settings
 
@@ -52,7 +53,7 @@ class MeetingResult:
     entry: Entry
     journal: Path
     farewell: str
-    closed: list[dict[str, Any]] = field(default_factory=list)
+    closed: list[ActionItem] = field(default_factory=list)
 
 
 def interactive() -> bool:
@@ -160,7 +161,7 @@ def _explain_no_input(
     raise CheckoutError(f"{reason} and answers are missing; pass {' and '.join(needs)}")
 
 
-def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[dict[str, Any]]:
+def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[ActionItem]:
     """Mark the carried-over items the person said are done; returns those items."""
     from checkout_cli.flows.follow import set_done
 
@@ -168,7 +169,7 @@ def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[d
     if not done_ids:
         return []
     try:
-        return set_done(path, done_ids, done=True, now=now)
+        return [marked.item for marked in set_done(path, done_ids, done=True, now=now)]
     except CheckoutError as error:
         # The check-out itself is saved; failing now would invite a duplicate retry.
         journal.warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")

@@ -82,12 +82,12 @@ def _calendar_coverage(
 
 
 def open_actions_with_due(journals: Sequence[Path]) -> list[dict[str, Any]]:
-    """Every open next step with a due date, for calendar export."""
+    """Every open next step with a due date, for calendar export (in its JSON form)."""
     from checkout_cli.flows import selection
     from checkout_cli.flows.follow import items_of
 
     return [
-        item
+        item.as_json()
         for item in items_of(selection.stream(journals, since=None))
-        if item.get("done_at") is None and item.get("due")
+        if item.is_open and item.due
     ]

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import Result
 
 from checkout_cli.flows.follow import find_items
+from checkout_cli.model.actions import ActionItem
 from checkout_cli.model.errors import CheckoutError
 
 NOW = {"CHECKOUT_NOW": "2026-11-20T17:00:00+01:00"}
@@ -128,10 +129,14 @@ def test_done_refuses_unknown_and_ambiguous_ids_and_changes_nothing(
     assert journal_file.read_bytes() == before
 
 
+def item(action_id: str) -> ActionItem:
+    return ActionItem.of({"id": action_id, "text": "x"})
+
+
 def test_find_items_exact_id_wins_and_prefixes_ignore_case() -> None:
-    items = iter([{"id": "abc-1"}, {"id": "abc-10"}, {"id": "abd-1"}, {"id": "abc-1"}])
-    assert [item["id"] for item in find_items(items, ["ABC-1", " abd"])] == ["abc-1", "abd-1"]
+    items = iter([item("abc-1"), item("abc-10"), item("abd-1"), item("abc-1")])
+    assert [found.id for found in find_items(items, ["ABC-1", " abd"])] == ["abc-1", "abd-1"]
     with pytest.raises(CheckoutError, match=r"ambiguous \(abc-1, abc-10\)"):
-        find_items([{"id": "abc-1"}, {"id": "abc-10"}], ["abc"])
+        find_items([item("abc-1"), item("abc-10")], ["abc"])
     with pytest.raises(CheckoutError, match="no action item ''"):
-        find_items([{"id": "abc-1"}], [""])
+        find_items([item("abc-1")], [""])

@@ -28,6 +28,7 @@ from checkout_cli.flows.calendar import (
     waiting,
 )
 from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.settings import Settings
 from checkout_cli.store.calendars import Meeting
 from tests.test_calendar_files import STAMP, _set_tz, attendee, berlin, event, write
 
@@ -105,8 +106,8 @@ def work_calendar(folder: Path) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> dict[str, Any]:
-    return {"calendars": [str(work_calendar(tmp_path / "cal"))], "email": [ME]}
+def settings(tmp_path: Path) -> Settings:
+    return Settings(calendars=(str(work_calendar(tmp_path / "cal")),), email=(ME,))
 
 
 @pytest.fixture
@@ -216,7 +217,7 @@ def test_odd_entries_do_not_crash_the_matching() -> None:
 
 
 def test_waiting_leaves_out_exdate_cancelled_declined_and_all_day(
-    settings: dict[str, Any], journal_path: Path
+    settings: Settings, journal_path: Path
 ) -> None:
     found = waiting(settings, NOW, journal_path, since=berlin(2026, 1, 5))
     assert [(m.title, m.start) for m in found] == [
@@ -229,9 +230,7 @@ def test_waiting_leaves_out_exdate_cancelled_declined_and_all_day(
     assert moved.attendees == ("Ana", "Raj")
 
 
-def test_waiting_until_and_now_bound_the_window(
-    settings: dict[str, Any], journal_path: Path
-) -> None:
+def test_waiting_until_and_now_bound_the_window(settings: Settings, journal_path: Path) -> None:
     since = berlin(2026, 1, 5)
     early = waiting(settings, NOW, journal_path, since=since, until=berlin(2026, 1, 20, 15))
     assert [m.start for m in early] == [berlin(2026, 1, 5, 10)]
@@ -242,7 +241,7 @@ def test_waiting_until_and_now_bound_the_window(
 
 
 def test_waiting_reads_only_the_recent_journal(
-    settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from checkout_cli.store import journal
 
@@ -262,15 +261,15 @@ def test_waiting_reads_only_the_recent_journal(
 
 
 def test_waiting_without_calendars_is_empty(journal_path: Path) -> None:
-    assert waiting({}, NOW, journal_path, since=berlin(2026, 1, 1)) == []
+    assert waiting(Settings(), NOW, journal_path, since=berlin(2026, 1, 1)) == []
 
 
 def test_unreadable_calendar_warns_on_stderr(
-    settings: dict[str, Any], journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    settings: Settings, journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = tmp_path / "broken.ics"
     broken.write_text("BEGIN:VCALENDAR\nthis is not")
-    settings["calendars"].append(str(broken))
+    settings = settings.updated(calendars=[*settings.calendars, str(broken)])
     found = waiting(settings, NOW, journal_path, since=berlin(2026, 1, 20))
     assert [m.title for m in found] == ["Weekly sync", "Design review"]
     err = capsys.readouterr().err
@@ -280,7 +279,7 @@ def test_unreadable_calendar_warns_on_stderr(
 # --- coverage -----------------------------------------------------------------------------
 
 
-def test_coverage_counts_the_period(settings: dict[str, Any], journal_path: Path) -> None:
+def test_coverage_counts_the_period(settings: Settings, journal_path: Path) -> None:
     record(
         journal_path,
         "Weekly sync",
@@ -307,10 +306,8 @@ def test_coverage_counts_the_period(settings: dict[str, Any], journal_path: Path
     assert later is not None and (later["total"], later["checked_out"]) == (4, 2)
 
 
-def test_coverage_none_without_calendars_or_start(
-    settings: dict[str, Any], journal_path: Path
-) -> None:
-    assert coverage({}, journal_path, berlin(2026, 1, 5), None, NOW) is None
+def test_coverage_none_without_calendars_or_start(settings: Settings, journal_path: Path) -> None:
+    assert coverage(Settings(), journal_path, berlin(2026, 1, 5), None, NOW) is None
     assert coverage(settings, journal_path, None, berlin(2026, 1, 26), NOW) is None
     empty = coverage(settings, journal_path, berlin(2026, 1, 21), None, NOW)
     assert empty == {"total": 0, "checked_out": 0, "missed": []}
@@ -337,9 +334,7 @@ def test_split_event_spec(spec: str, expected: tuple[str, str | None]) -> None:
     assert split_event_spec(spec) == expected
 
 
-def test_resolve_latest_is_the_last_waiting_meeting(
-    settings: dict[str, Any], journal_path: Path
-) -> None:
+def test_resolve_latest_is_the_last_waiting_meeting(settings: Settings, journal_path: Path) -> None:
     assert resolve_event("latest", settings, NOW, journal_path).title == "Design review"
     record(journal_path, "Design review", NOW)
     found = resolve_event("latest", settings, NOW, journal_path)
@@ -348,7 +343,7 @@ def test_resolve_latest_is_the_last_waiting_meeting(
         resolve_event("latest", settings, berlin(2026, 1, 22, 9), journal_path)
 
 
-def test_resolve_uid_with_and_without_start(settings: dict[str, Any], journal_path: Path) -> None:
+def test_resolve_uid_with_and_without_start(settings: Settings, journal_path: Path) -> None:
     moved = resolve_event("sync@example.org@2026-01-19T10:00:00+01:00", settings, NOW, journal_path)
     assert moved.start == berlin(2026, 1, 20, 14)
     # The same occurrence by its new start, in another offset.
@@ -360,7 +355,7 @@ def test_resolve_uid_with_and_without_start(settings: dict[str, Any], journal_pa
     assert old.start == berlin(2026, 1, 5, 10)
 
 
-def test_resolve_errors(settings: dict[str, Any], journal_path: Path) -> None:
+def test_resolve_errors(settings: Settings, journal_path: Path) -> None:
     with pytest.raises(CheckoutError, match=r"'nope'.*checkout pending"):
         resolve_event("nope", settings, NOW, journal_path)
     with pytest.raises(CheckoutError, match="'design-1' at 2026-01-20T09:00"):
@@ -368,7 +363,7 @@ def test_resolve_errors(settings: dict[str, Any], journal_path: Path) -> None:
     with pytest.raises(UsageProblem, match="ISO"):
         resolve_event("design-1@2026-13-45T10:00", settings, NOW, journal_path)
     with pytest.raises(CheckoutError, match="checkout calendar add"):
-        resolve_event("latest", {}, NOW, journal_path)
+        resolve_event("latest", Settings(), NOW, journal_path)
 
 
 # --- --since ------------------------------------------------------------------------------
@@ -393,7 +388,7 @@ def test_since_moment() -> None:
 
 
 def offer(
-    settings: dict[str, Any],
+    settings: Settings,
     journal_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     typed: list[str | BaseException],
@@ -415,7 +410,7 @@ def offer(
 
 
 def test_offer_lists_most_recent_first_and_enter_takes_it(
-    settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen, shown = offer(settings, journal_path, monkeypatch, [""])
     lines = [line.strip() for line in shown.splitlines()]
@@ -429,13 +424,13 @@ def test_offer_lists_most_recent_first_and_enter_takes_it(
         {
             "uid": "design-1",
             "occurrence": "2026-01-20T16:00:00+01:00",
-            "calendar": settings["calendars"][0],
+            "calendar": settings.calendars[0],
         },
     )
 
 
 def test_offer_number_out_of_range_asks_again(
-    settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen, shown = offer(settings, journal_path, monkeypatch, ["3", "0", "2"])
     assert shown.count("type a number from 1 to 2") == 2
@@ -446,14 +441,14 @@ def test_offer_number_out_of_range_asks_again(
 
 
 def test_offer_other_text_is_a_new_title(
-    settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen, _ = offer(settings, journal_path, monkeypatch, ["  Hallway chat  "])
     assert chosen == ("Hallway chat", [], NOW, None)
 
 
 def test_offer_nothing_waiting(
-    settings: dict[str, Any], journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Only meetings that ended in the last three hours are offered.
     chosen, shown = offer(settings, journal_path, monkeypatch, [], now=berlin(2026, 1, 20, 21))
@@ -471,7 +466,7 @@ def test_offer_nothing_waiting(
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
 def test_offer_lets_ctrl_c_and_eof_through(
-    settings: dict[str, Any],
+    settings: Settings,
     journal_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     stop: type[BaseException],
@@ -487,7 +482,7 @@ def test_offer_shows_user_text_as_typed(
         tmp_path / "odd.ics",
         event("[red]Sync[/red]\x1b[2J", NOW - timedelta(hours=1), NOW - timedelta(minutes=5)),
     )
-    chosen, shown = offer({"calendars": [str(path)]}, journal_path, monkeypatch, ["1"])
+    chosen, shown = offer(Settings(calendars=(str(path),)), journal_path, monkeypatch, ["1"])
     assert "[red]Sync[/red]" in shown and "\x1b" not in shown
     assert chosen is not None
 

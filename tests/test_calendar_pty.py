@@ -11,6 +11,7 @@ from typing import Any
 import pexpect
 import pytest
 
+from checkout_cli.model.settings import Settings
 from checkout_cli.store import config
 from tests.test_calendar_flow import ME, work_calendar
 
@@ -21,7 +22,7 @@ NOW = "2026-01-20T17:30:00+01:00"
 @pytest.fixture
 def with_calendar(checkout_home: Path, tmp_path: Path) -> Path:
     calendar = work_calendar(tmp_path / "cal")
-    config.save({"email": [ME], "calendars": [str(calendar)]})
+    config.save(Settings(email=(ME,), calendars=(str(calendar),)))
     return calendar
 
 

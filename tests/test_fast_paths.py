@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from checkout_cli.flows import report as reporting
 from checkout_cli.model.filters import Filters
 from checkout_cli.model.periods import Period, resolve_period
+from checkout_cli.model.settings import Settings
 from checkout_cli.report import summary as summary_module
 from checkout_cli.report.summary import summarize
 from checkout_cli.store import config, journal
@@ -273,7 +274,7 @@ def test_every_period_and_filter_matches_a_plain_pass(
     random_journal(rng, path, lines=500)
     week_start = 6 if seed % 3 == 0 else 0
     if week_start:
-        config.save({"week_start": "sunday"})
+        config.save(Settings(week_start="sunday"))
     # Small blocks, so the window starts part-way into the file and lines cross blocks.
     monkeypatch.setattr(journal, "_BLOCK", rng.choice([512, 4096, 1 << 20]))
     for period in periods():

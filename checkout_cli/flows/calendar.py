@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model.entry import meeting_key as _fold
 from checkout_cli.model.errors import CheckoutError, UsageProblem
-from checkout_cli.store import config, journal
+from checkout_cli.store import journal
 from checkout_cli.store.calendars import Meeting
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from checkout_cli.model.entry import Event
+    from checkout_cli.model.settings import Settings
 
 # The title fallback: how far before the start and after the end a check-out may be.
 EARLY = timedelta(minutes=15)
@@ -62,7 +63,7 @@ def unchecked(meetings: Sequence[Meeting], entries: Iterable[Mapping[str, Any]])
 
 
 def waiting(
-    settings: dict[str, Any],
+    settings: Settings,
     now: datetime,
     journal_path: Path,
     since: datetime,
@@ -72,7 +73,7 @@ def waiting(
 
     Only the journal's recent window is read. Without calendars there is nothing to wait.
     """
-    if not config.calendars(settings):
+    if not settings.calendars:
         return []
     meetings = _meetings(settings, since, _stop(until, now))
     if not meetings:
@@ -81,7 +82,7 @@ def waiting(
 
 
 def coverage(
-    settings: dict[str, Any],
+    settings: Settings,
     journal_path: Path,
     start: datetime | None,
     end: datetime | None,
@@ -92,7 +93,7 @@ def coverage(
     `{"total", "checked_out", "missed": [{"title", "start", "end", "attendees", "uid"}]}`,
     missed oldest first; None without calendars or for a period with no start.
     """
-    if start is None or not config.calendars(settings):
+    if start is None or not settings.calendars:
         return None
     meetings = _meetings(settings, start, _stop(end, now))
     entries = journal.recent(journal_path, since=start - JOURNAL_MARGIN) if meetings else []
@@ -114,7 +115,7 @@ def coverage(
 
 
 def offer_recent(
-    console: Console, settings: dict[str, Any], now: datetime, journal_path: Path
+    console: Console, settings: Settings, now: datetime, journal_path: Path
 ) -> Offer | None:
     """Offer the meetings that just ended; returns (title, people, at, event) or None.
 
@@ -156,9 +157,7 @@ def offer_recent(
         return typed, [], now, None
 
 
-def resolve_event(
-    spec: str, settings: dict[str, Any], now: datetime, journal_path: Path
-) -> Meeting:
+def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Path) -> Meeting:
     """The meeting `--event` names: `latest`, `UID` (its latest ended occurrence) or `UID@START`.
 
     A UID may itself contain `@`; only a tail after the last `@` that looks like an ISO
@@ -166,7 +165,7 @@ def resolve_event(
     """
     from checkout_cli.store.calendars import find_occurrence
 
-    paths = config.calendars(settings)
+    paths = settings.calendars
     if not paths:
         raise CheckoutError(f"--event needs a calendar: {NO_CALENDARS}")
     text = spec.strip()
@@ -186,7 +185,7 @@ def resolve_event(
         paths,
         uid,
         occurrence,
-        own_emails=config.emails(settings),
+        own_emails=settings.email,
         warn=journal.warn_stderr,
         around=around,
     )
@@ -283,16 +282,16 @@ def _picked(meeting: Meeting, now: datetime) -> Offer:
     return meeting.title, list(meeting.attendees), min(meeting.start, now), event
 
 
-def _meetings(settings: dict[str, Any], start: datetime, stop: datetime) -> list[Meeting]:
+def _meetings(settings: Settings, start: datetime, stop: datetime) -> list[Meeting]:
     from checkout_cli.store.calendars import meetings_between
 
     if stop <= start:
         return []
     return meetings_between(
-        config.calendars(settings),
+        settings.calendars,
         start,
         stop,
-        own_emails=config.emails(settings),
+        own_emails=settings.email,
         warn=journal.warn_stderr,
     )
 

@@ -3,40 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from checkout_cli.model import entry as model
-from checkout_cli.model.entry import is_overdue
+from checkout_cli.model.actions import ActionItem, text_or_none
 from checkout_cli.model.errors import CheckoutError
 from checkout_cli.store import journal
 
 
-def items_of(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """An item `done`/`reopen` named, as it is now, and whether that call changed it."""
+
+    item: ActionItem
+    changed: bool
+
+
+def items_of(entries: Iterable[dict[str, Any]]) -> Iterator[ActionItem]:
     """Every action item, with the meeting it came from (`entry_id`, `title`, `at`).
 
     One at a time: a journal of years holds millions, and callers keep only a few.
     """
+    of = ActionItem.of
     for item in entries:
         for action in model.actions(item):
-            yield {
-                **action,
-                "entry_id": item.get("id"),
-                "title": item.get("title", ""),
-                "at": item.get("at"),
-                **({"source": item["source"]} if "source" in item else {}),
-            }
+            yield of(action, item)
 
 
 def select(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[ActionItem],
     *,
     today: date,
     include_done: bool = False,
     owners: Sequence[str] = (),
     title: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ActionItem]:
     """Open items (or all), overdue first, then by due date, then oldest meeting first.
 
     `owners` are alternative spellings of one person (e.g. the configured name and `me`).
@@ -46,17 +50,17 @@ def select(
     chosen = [
         item
         for item in items
-        if (include_done or item.get("done_at") is None)
-        and (not owner_keys or str(item.get("owner") or "").casefold() in owner_keys)
-        and (title_key is None or title_key in str(item.get("title", "")).casefold())
+        if (include_done or item.done_at is None)
+        and (not owner_keys or (item.owner or "").casefold() in owner_keys)
+        and (title_key is None or title_key in item.title.casefold())
     ]
 
-    def order(item: dict[str, Any]) -> tuple[int, int, str, str]:
+    def order(item: ActionItem) -> tuple[int, int, str, str]:
         return (
-            0 if is_overdue(item, today) else 1,
-            0 if item.get("due") else 1,
-            str(item.get("due") or ""),
-            str(item.get("at") or ""),
+            0 if item.is_overdue(today) else 1,
+            0 if item.due else 1,
+            item.due or "",
+            item.at or "",
         )
 
     return sorted(chosen, key=order)
@@ -69,21 +73,21 @@ def owner_spellings(owner: str | None) -> list[str]:
     if owner.lstrip("@").casefold() == "me":
         from checkout_cli.store import config
 
-        return [config.me(config.load()), "me"]
+        return [config.load().me, "me"]
     return [owner]
 
 
-def find_items(items: Iterable[dict[str, Any]], prefixes: Sequence[str]) -> list[dict[str, Any]]:
+def find_items(items: Iterable[ActionItem], prefixes: Sequence[str]) -> list[ActionItem]:
     """The item each unique id prefix names (an exact id wins); unknown or ambiguous
     prefixes are errors. Keeps only the items that match, however many go by."""
     wanted = [prefix.strip().lower() for prefix in prefixes]
-    found: list[dict[str, dict[str, Any]]] = [{} for _ in wanted]
+    found: list[dict[str, ActionItem]] = [{} for _ in wanted]
     for item in items:
-        action_id = str(item.get("id", ""))
+        action_id = item.id
         for matches, start in zip(found, wanted, strict=True):
             if start and action_id.startswith(start):
                 matches[action_id] = item
-    resolved: list[dict[str, Any]] = []
+    resolved: list[ActionItem] = []
     for prefix, start, matches in zip(prefixes, wanted, found, strict=True):
         ordered = [start] if start in matches else sorted(matches)
         if not ordered:
@@ -102,39 +106,35 @@ def set_done(
     done: bool,
     now: datetime,
     progress: journal.Progress | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Marked]:
     """Mark items done (or open again) in one rewrite; returns the items as they are now,
-    each with `changed` saying whether this call changed it. `progress` hears of both
-    passes over the journal: finding the ids, then the rewrite, which is skipped when
-    every item is already as asked."""
+    each saying whether this call changed it. `progress` hears of both passes over the
+    journal: finding the ids, then the rewrite, which is skipped when every item is
+    already as asked."""
     named = find_items(items_of(journal.entries(path, progress=progress)), prefixes)
-    found = {str(item.get("id")): item for item in named}
-    if not any((item.get("done_at") is None) == done for item in found.values()):
-        return [{**item, "changed": False} for item in found.values()]
+    found = {item.id: item for item in named}
+    if not any(item.is_open == done for item in found.values()):
+        return [Marked(item, changed=False) for item in found.values()]
     wanted = set(found)
     stamp = model.iso(now) if done else None
-    changed: list[dict[str, Any]] = []
+    changed: list[Marked] = []
 
-    def change(item: dict[str, Any]) -> dict[str, Any] | None:
+    def change(entry: dict[str, Any]) -> dict[str, Any] | None:
         touched = False
-        for answer in model.answers(item):
+        for answer in model.answers(entry):
             if answer.get("kind") != "actions" or not isinstance(answer.get("value"), list):
                 continue
             for action in answer["value"]:
-                if isinstance(action, dict) and action.get("id") in wanted:
-                    flips = (action.get("done_at") is None) == done
-                    if flips:
-                        action["done_at"] = stamp
-                        touched = True
-                    changed.append(
-                        {
-                            **action,
-                            "entry_id": item.get("id"),
-                            "title": item.get("title"),
-                            "changed": flips,
-                        }
-                    )
-        return item if touched else None
+                if not isinstance(action, dict) or text_or_none(action.get("id")) not in wanted:
+                    continue
+                item = ActionItem.of(action, entry)
+                flips = item.is_open == done
+                if flips:
+                    action["done_at"] = stamp
+                    touched = True
+                    item = replace(item, done_at=stamp)
+                changed.append(Marked(item, changed=flips))
+        return entry if touched else None
 
     journal.rewrite_entries(path, change, progress)
     return changed

@@ -27,14 +27,13 @@ def build_home(path: Path) -> Home:
     """Counts for this week and open next steps of the last 90 days (never the whole file)."""
     from checkout_cli.flows.follow import items_of
     from checkout_cli.flows.selection import at_of
-    from checkout_cli.model.entry import is_overdue
     from checkout_cli.model.periods import week_bounds
     from checkout_cli.store import config
 
     if not journal.exists(path):
         return Home(first_run=True)
     now = clock.now()
-    start, end = week_bounds(now, config.week_start(config.load()))
+    start, end = week_bounds(now, config.load().first_weekday)
     window = journal.recent(path, since=min(start, now - timedelta(days=RECENT_DAYS)))
     last = window[-1] if window else next(iter(journal.recent(path, limit=1)), None)
     week = 0
@@ -42,6 +41,6 @@ def build_home(path: Path) -> Home:
         moment = at_of(item)
         if moment is not None and start <= moment < end:
             week += 1
-    open_items = [i for i in items_of(window) if i.get("done_at") is None]
-    overdue = sum(1 for i in open_items if is_overdue(i, now.date()))
+    open_items = [i for i in items_of(window) if i.is_open]
+    overdue = sum(1 for i in open_items if i.is_overdue(now.date()))
     return Home(False, week, len(open_items), overdue, last)

@@ -22,7 +22,9 @@ from checkout_cli.store import journal, paths
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from checkout_cli.model.actions import ActionItem
     from checkout_cli.model.entry import Entry, Event
+    from checkout_cli.model.settings import Settings
 
 
 # How far back the next check-out of a meeting looks for open next steps; reading
@@ -51,7 +53,7 @@ class MeetingResult:
     entry: Entry
     journal: Path
     farewell: str
-    closed: list[dict[str, Any]] = field(default_factory=list)
+    closed: list[ActionItem] = field(default_factory=list)
 
 
 def interactive() -> bool:
@@ -72,7 +74,7 @@ def run(request: MeetingRequest) -> MeetingResult:
 
     now = clock.now()
     settings = config_mod.load()
-    me = config_mod.me(settings)
+    me = settings.me
     sets, source = question_files.load(request.questions_file)
     qset = questions.pick(sets, request.set_name, source)
     path = paths.journal_file(request.journal)
@@ -159,7 +161,7 @@ def _explain_no_input(
     raise CheckoutError(f"{reason} and answers are missing; pass {' and '.join(needs)}")
 
 
-def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[dict[str, Any]]:
+def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[ActionItem]:
     """Mark the carried-over items the person said are done; returns those items."""
     from checkout_cli.flows.follow import set_done
 
@@ -167,23 +169,23 @@ def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[d
     if not done_ids:
         return []
     try:
-        return set_done(path, done_ids, done=True, now=now)
+        return [marked.item for marked in set_done(path, done_ids, done=True, now=now)]
     except CheckoutError as error:
         # The check-out itself is saved; failing now would invite a duplicate retry.
         journal.warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
         return []
 
 
-def _event_meeting(spec: str, settings: dict[str, Any], now: Any, path: Path) -> Any:
+def _event_meeting(spec: str, settings: Settings, now: Any, path: Path) -> Any:
     from checkout_cli.flows.calendar import resolve_event
 
     return resolve_event(spec, settings, now, path)
 
 
 def _offer_calendar_meeting(
-    console: Console, settings: dict[str, Any], now: Any, path: Path
+    console: Console, settings: Settings, now: Any, path: Path
 ) -> tuple[str, list[str], Any, Event | None] | None:
-    if not config_mod.calendars(settings):
+    if not settings.calendars:
         return None
     from checkout_cli.flows.calendar import offer_recent
 

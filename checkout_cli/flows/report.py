@@ -22,6 +22,7 @@ from checkout_cli.views.progress import reading_progress
 if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
     from checkout_cli.model.periods import Period
+    from checkout_cli.model.settings import Settings
 
 
 @dataclass
@@ -40,7 +41,7 @@ def build(
 ) -> Report:
     """The report JSON for `period` (and, on request, the period's entries, oldest first)."""
     settings = config_mod.load()
-    week_start = config_mod.week_start(settings)
+    week_start = settings.first_weekday
     now = clock.now()
     summarizer = Summarizer(period, week_start=week_start, now=now)
     kept: list[tuple[datetime, dict[str, Any]]] = []
@@ -70,10 +71,10 @@ def build(
 
 
 def _calendar_coverage(
-    settings: dict[str, Any], journals: Sequence[Path], period: Period, now: datetime
+    settings: Settings, journals: Sequence[Path], period: Period, now: datetime
 ) -> dict[str, Any] | None:
     """ "Checked out 9 of 12": only for your own journal, when calendars are configured."""
-    if not config_mod.calendars(settings) or len(journals) != 1 or period.start is None:
+    if not settings.calendars or len(journals) != 1 or period.start is None:
         return None
     from checkout_cli.flows.calendar import coverage
 
@@ -81,12 +82,12 @@ def _calendar_coverage(
 
 
 def open_actions_with_due(journals: Sequence[Path]) -> list[dict[str, Any]]:
-    """Every open next step with a due date, for calendar export."""
+    """Every open next step with a due date, for calendar export (in its JSON form)."""
     from checkout_cli.flows import selection
     from checkout_cli.flows.follow import items_of
 
     return [
-        item
+        item.as_json()
         for item in items_of(selection.stream(journals, since=None))
-        if item.get("done_at") is None and item.get("due")
+        if item.is_open and item.due
     ]

@@ -132,7 +132,7 @@ def period(scope: Scope, *, default: str | None = "week") -> Period | None:
         until=scope.until,
         all_=scope.all_,
         now=clock.now(),
-        week_start=config.week_start(config.load()),
+        week_start=config.load().first_weekday,
         default=default or "week",
     )
 

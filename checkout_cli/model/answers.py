@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from checkout_cli.model.actions import ActionItem
 from checkout_cli.model.entry import (
     SCHEMA_VERSION,
     Action,
@@ -219,17 +220,18 @@ def same_meeting(a: str, b: str) -> bool:
     return meeting_key(a) == meeting_key(b)
 
 
-def open_items(entries: Iterable[Mapping[str, Any]], title: str) -> list[dict[str, Any]]:
-    """Open next steps from earlier check-outs of the same meeting, oldest first."""
+def open_items(entries: Iterable[Mapping[str, Any]], title: str) -> list[ActionItem]:
+    """Open next steps (with an id) from earlier check-outs of the same meeting, oldest first."""
     from checkout_cli.model.entry import actions
 
-    found: list[dict[str, Any]] = []
+    found: list[ActionItem] = []
     for entry in entries:
         if not same_meeting(str(entry.get("title", "")), title):
             continue
-        for item in actions(dict(entry)):
-            if item.get("done_at") is None and item.get("id"):
-                found.append({**item, "entry_id": entry.get("id"), "at": entry.get("at")})
+        for action in actions(dict(entry)):
+            item = ActionItem.of(action, entry)
+            if item.is_open and item.id:
+                found.append(item)
     return found
 
 

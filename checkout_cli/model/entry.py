@@ -7,7 +7,7 @@ rewrite untouched.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict
 
 SCHEMA_VERSION = 1
@@ -109,12 +109,6 @@ def actions(entry: dict[str, Any]) -> list[dict[str, Any]]:
         if item.get("kind") == "actions" and isinstance(item.get("value"), list):
             items.extend(a for a in item["value"] if isinstance(a, dict))
     return items
-
-
-def is_overdue(item: dict[str, Any], today: date) -> bool:
-    """An open action item whose due date has passed."""
-    due = item.get("due")
-    return bool(due) and item.get("done_at") is None and str(due) < today.isoformat()
 
 
 def dumps(data: Any, **options: Any) -> str:

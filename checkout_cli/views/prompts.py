@@ -19,6 +19,8 @@ from checkout_cli.views.render import safe, step_line
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from checkout_cli.model.actions import ActionItem
+
 T = TypeVar("T")
 
 
@@ -154,7 +156,7 @@ def _steps(console: Console, question: Question, *, today: date, me: str) -> lis
             console.print(f"  {error}", style="yellow", markup=False, highlight=False)
 
 
-def ask_carry_over(console: Console, items: Sequence[dict[str, Any]]) -> dict[str, bool]:
+def ask_carry_over(console: Console, items: Sequence[ActionItem]) -> dict[str, bool]:
     """Ask "done?" item by item; returns {action id: done}, leaving skipped items out."""
     from rich.text import Text
 
@@ -175,5 +177,5 @@ def ask_carry_over(console: Console, items: Sequence[dict[str, Any]]) -> dict[st
         console.print(Text(f"  • {step_line(item)}"))
         done = _until_valid(console, "    done? [y/n/s] ", parse)
         if done is not None:
-            answers[str(item["id"])] = done
+            answers[item.id] = done
     return answers

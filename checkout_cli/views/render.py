@@ -7,10 +7,12 @@ object, so `[red]x[/red]` prints as typed and no escape byte reaches the termina
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model import entry as model
+from checkout_cli.model.actions import ActionItem
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -76,13 +78,16 @@ def _value_text(answer: dict[str, Any]) -> str:
     return safe(value)
 
 
-def step_line(item: dict[str, Any]) -> str:
-    """`Send the notes  @Ana  due 2026-11-25` for lists and panels."""
-    parts = [safe(item.get("text", ""))]
-    if item.get("owner"):
-        parts.append(f"@{safe(item['owner'])}")
-    if item.get("due"):
-        parts.append(f"due {safe(item['due'])}")
+def step_line(item: ActionItem | Mapping[str, Any]) -> str:
+    """`Send the notes  @Ana  due 2026-11-25` for lists and panels (an item, or a next
+    step as the journal holds it)."""
+    if not isinstance(item, ActionItem):
+        item = ActionItem.of(item)
+    parts = [safe(item.text)]
+    if item.owner:
+        parts.append(f"@{safe(item.owner)}")
+    if item.due:
+        parts.append(f"due {safe(item.due)}")
     return "  ".join(parts)
 
 
@@ -172,9 +177,7 @@ def answer_view(answer: dict[str, Any]) -> RenderableType:
     return text
 
 
-def receipt_lines(
-    item: dict[str, Any], closed: Iterable[dict[str, Any]] = ()
-) -> list[tuple[str, str]]:
+def receipt_lines(item: dict[str, Any], closed: Iterable[ActionItem] = ()) -> list[tuple[str, str]]:
     """The answers of a saved check-out as (text, style) pieces, for the panel and plain text."""
     pieces: list[tuple[str, str]] = []
     for answer in model.answers(item):
@@ -200,7 +203,7 @@ def receipt_heading(item: dict[str, Any]) -> str:
 
 
 def checkout_panel(
-    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+    item: dict[str, Any], *, closed: Iterable[ActionItem] = (), farewell: str = ""
 ) -> RenderableType:
     """What the person sees when a check-out is saved: their answers, briefly, and a thank-you."""
     from rich.console import Group
@@ -224,7 +227,7 @@ def checkout_panel(
 
 
 def checkout_text(
-    item: dict[str, Any], *, closed: Iterable[dict[str, Any]] = (), farewell: str = ""
+    item: dict[str, Any], *, closed: Iterable[ActionItem] = (), farewell: str = ""
 ) -> str:
     """The same receipt as plain text, for scripts and pipes (and without loading Rich)."""
     body = "".join(text for text, _ in receipt_lines(item, closed)).rstrip()
@@ -275,27 +278,25 @@ def question_sets(sets: Sequence[Any], source: object) -> RenderableType:
     return Group(*parts)
 
 
-def actions_table(items: Sequence[dict[str, Any]], *, today: Any) -> RenderableType:
+def actions_table(items: Sequence[ActionItem], *, today: date) -> RenderableType:
     """Action items with overdue ones highlighted."""
     from rich.table import Table
     from rich.text import Text
-
-    from checkout_cli.model.entry import is_overdue
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("id", "next step", "owner", "due", "meeting", "agreed"):
         table.add_column(name, no_wrap=name in ("id", "due", "agreed"))
     for item in items:
-        overdue = is_overdue(item, today)
-        style = "bold red" if overdue else ("dim" if item.get("done_at") else "")
-        due = safe(item.get("due") or "")
+        overdue = item.is_overdue(today)
+        style = "bold red" if overdue else ("" if item.is_open else "dim")
+        due = safe(item.due or "")
         table.add_row(
-            Text(safe(item.get("id", "")), style="dim"),
-            Text(("✓ " if item.get("done_at") else "") + safe(item.get("text", "")), style=style),
-            Text(safe(item.get("owner") or "")),
+            Text(safe(item.id), style="dim"),
+            Text(("" if item.is_open else "✓ ") + safe(item.text), style=style),
+            Text(safe(item.owner or "")),
             Text(f"{due} overdue" if overdue else due, style=style),
-            Text(safe(item.get("title", ""))),
-            Text(when(item.get("at"))[:10]),
+            Text(safe(item.title)),
+            Text(when(item.at)[:10]),
         )
     return table
 

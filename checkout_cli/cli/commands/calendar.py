@@ -41,19 +41,18 @@ def calendar_add(path: CalendarPath) -> None:
     from checkout_cli.views import render
 
     resolved = check_calendar_path(path)
-    data = config.load()
-    stored = config.calendars(data)
+    settings = config.load()
+    stored = settings.calendars
     if any(_same_path(str(resolved), known) for known in stored):
         render.say(f"{render.safe(resolved)} is already added; nothing changed.")
         return
-    data["calendars"] = [*stored, str(resolved)]
-    config.save(data)
+    config.save(settings.updated(calendars=[*stored, str(resolved)]))
     now = clock.now()
     seen = meetings_between(
         [resolved],
         now - timedelta(days=7),
         now,
-        own_emails=config.emails(data),
+        own_emails=settings.email,
         warn=journal.warn_stderr,
     )
     count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
@@ -75,10 +74,7 @@ def calendar_list(as_json: options.Json = False) -> None:
     from checkout_cli.store import config
     from checkout_cli.views import render
 
-    found = [
-        {"path": p, "exists": Path(p).expanduser().exists()}
-        for p in config.calendars(config.load())
-    ]
+    found = [{"path": p, "exists": Path(p).expanduser().exists()} for p in config.load().calendars]
     if as_json:
         render.print_json(found)
         return
@@ -108,16 +104,15 @@ def calendar_remove(
     from checkout_cli.store import config
     from checkout_cli.views import render
 
-    data = config.load()
-    stored = config.calendars(data)
+    settings = config.load()
+    stored = settings.calendars
     kept = [known for known in stored if not _same_path(path, known)]
     if len(kept) == len(stored):
         known = ", ".join(stored) if stored else "none"
         raise CheckoutError(
             f"calendar {path} is not in use (calendars: {known}); see `checkout calendar list`"
         )
-    data["calendars"] = kept
-    config.save(data)
+    config.save(settings.updated(calendars=kept))
     for removed in (known for known in stored if known not in kept):
         render.say(f"Removed {render.safe(removed)}.")
 
@@ -153,7 +148,7 @@ def pending(
     now = clock.now()
     settings = config.load()
     start = calendar_flow.since_moment(since, now)
-    if not config.calendars(settings):
+    if not settings.calendars:
         if as_json:
             render.print_json([])
         print(NO_CALENDARS, file=sys.stderr)

@@ -47,7 +47,7 @@ def actions(
             title=title,
         )
     if as_json:
-        render.print_json(found)
+        render.print_json([item.as_json() for item in found])
     elif not found:
         import sys
 
@@ -96,9 +96,10 @@ def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
         changed = items.set_done(path, ids, done=done, now=clock.now(), progress=tick)
     mark = "✓" if done else "☐"
     state = "already done" if done else "already open"
-    for item in changed:
-        note = "" if item["changed"] else f"  ({state})"
-        render.say(f"{mark} {render.safe(item.get('id', ''))}  {render.step_line(item)}{note}")
+    for marked in changed:
+        note = "" if marked.changed else f"  ({state})"
+        item = marked.item
+        render.say(f"{mark} {render.safe(item.id)}  {render.step_line(item)}{note}")
 
 
 def register(app: typer.Typer) -> None:

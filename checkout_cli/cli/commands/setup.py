@@ -87,7 +87,7 @@ def config_show(as_json: options.Json = False) -> None:
     from checkout_cli.store import config, paths
     from checkout_cli.views import render
 
-    data = config.load()
+    data = config.load().as_dict()
     if as_json:
         render.print_json(data)
         return
@@ -119,7 +119,7 @@ def config_set(
     from checkout_cli.store import config
     from checkout_cli.views import render
 
-    data = config.set_value(key, values)
+    data = config.set_value(key, values).as_dict()
     shown = data[key] if not isinstance(data[key], list) else ", ".join(data[key])
     render.say(f"{key} = {render.safe(shown)}")
 

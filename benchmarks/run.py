@@ -670,7 +670,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--calendar-entries",
         type=int,
-        help=f"entries of the calendar-shaped journal (default {CALENDAR_SHARE:.0%} of "
+        help=f"entries of the calendar-shaped journal (default {CALENDAR_SHARE * 100:.0f}%% of "
         "--entries), over as many years as keep its entries per week those of the big one",
     )
     parser.add_argument("--seed", type=int, default=1)
@@ -681,7 +681,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs of each side")
     parser.add_argument(
-        "--keep", type=Path, help="work in DIR and keep it; the big journal is reused next time"
+        "--keep",
+        type=Path,
+        help="work in DIR and keep it; the journals and the baseline venv are reused next time",
     )
     parser.add_argument("--only", nargs="+", choices=TARGET_NAMES, help="measure only these")
     args = parser.parse_args(argv)

@@ -1,23 +1,37 @@
 """Write a realistic synthetic journal, for benchmarks and for trying reports on years of data.
 
 Usage: python benchmarks/make_journal.py N --years Y --out FILE [--seed S] [--end ISO]
+       [--shape meetings|calendar]
 
-Lines are exactly what `checkout meeting` writes (`record.build_entry` encoded by
-`journal.encode`): recurring meetings with their question sets and the real question
-texts, in `recorded_at` order, a few minutes after their `at`, about one in a hundred
-back-dated by days. The file is fsynced before it is reported done, so a benchmark
-that fsyncs an append afterwards does not pay for flushing it.
+Lines are exactly what `checkout meeting` writes: entries shaped as `build_entry` shapes
+them, encoded by the package's own journal encoder (`encode`, found where the package
+keeps it), so the lines follow the package when its codec changes. Recurring meetings
+with their question sets and the real question texts, in `recorded_at` order, about one
+in a hundred back-dated by days.
+
+Two shapes:
+
+- `meetings` (the default): twelve recurring meetings over the three question sets of
+  `questions.toml`, checked out by title a few minutes after their `at`;
+- `calendar`: check-outs as `checkout meeting --event` writes them, each linked to its
+  calendar occurrence (`"event": {"uid", "occurrence", "calendar"}` after the answers,
+  `at` the occurrence's start, title and people from the calendar), alternating entry by
+  entry between the `one-on-one` and `customer-call` sets.
+
+The file is fsynced before it is reported done, so a benchmark that fsyncs an append
+afterwards does not pay for flushing it.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
+import importlib.util
 import os
 import random
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -31,7 +45,11 @@ QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "questions.toml"
 DEFAULT_END = "2026-06-24T17:30:00+02:00"  # a Wednesday: the week before it is the last full one
 DEFAULT_ZONE = "Europe/Berlin"
 BACKDATED_SHARE = 0.01
+MOVED_SHARE = 0.03  # calendar shape: occurrences moved to the next day (a RECURRENCE-ID)
 ME = "Sam"
+SHAPES = ("meetings", "calendar")
+CALENDAR_SETS = ("one-on-one", "customer-call")  # the calendar shape alternates between them
+ENCODER_MODULES = ("checkout_cli.store.codec", "checkout_cli.store.journal")
 
 _DAY_START = 9 * 3600  # recorded between 09:00 and 18:30 local time on weekdays
 _DAY_SPAN = int(9.5 * 3600)
@@ -46,6 +64,9 @@ class Meeting:
     tags: tuple[str, ...]
     people: tuple[str, ...]
     weight: int
+    uid: str = ""  # the calendar shape: the series' iCalendar UID, its file, its length
+    calendar: str = ""
+    minutes: int = 30
 
 
 MEETINGS = (
@@ -62,6 +83,44 @@ MEETINGS = (
     Meeting("Globex quarterly", "customer-call", ("customer", "globex"), ("Lena", "Priya"), 1),
     Meeting("Initech support call", "customer-call", ("customer",), ("Bob", "Raj"), 2),
 )
+
+WORK_ICS = "/home/sam/Calendars/work.ics"
+CUSTOMERS_ICS = "/home/sam/Calendars/customers.ics"
+CALENDAR_MEETINGS = (
+    Meeting(
+        "1:1 Raj", "one-on-one", ("1:1",), ("Raj",), 4,
+        uid="5b0f3c1e-9d2a-4f67-8e21-3a9c0d7b4e12", calendar=WORK_ICS,
+    ),
+    Meeting(
+        "1:1 Ana", "one-on-one", ("1:1",), ("Ana",), 4,
+        uid="c7e2a9d4-1b8f-4c3e-a6d0-92f5e8b1c734", calendar=WORK_ICS,
+    ),
+    Meeting(
+        "1:1 with Priya", "one-on-one", ("1:1", "manager"), ("Priya",), 2,
+        uid="040000008200E00074C5B7101A82E00800000000D0C1A2B3@outlook.example.com",
+        calendar=WORK_ICS, minutes=45,
+    ),
+    Meeting(
+        "Mentoring: Mei", "one-on-one", ("1:1", "mentoring"), ("Mei",), 1,
+        uid="mentoring-mei-2019@calendar.example.org", calendar=WORK_ICS, minutes=60,
+    ),
+    Meeting(
+        "Acme onboarding call", "customer-call", ("customer", "acme"), ("Jordan", "Ana"), 3,
+        uid="7q4hk2m9v1c8s0b3n6x5z@google.com", calendar=CUSTOMERS_ICS, minutes=60,
+    ),
+    Meeting(
+        "Globex quarterly", "customer-call", ("customer", "globex"), ("Lena", "Priya", "Tomás"), 1,
+        uid="globex-qbr@globex.example.com", calendar=CUSTOMERS_ICS, minutes=90,
+    ),
+    Meeting(
+        "Initech support call", "customer-call", ("customer",), ("Bob", "Raj"), 2,
+        uid="e91d2c4b-77a0-4b5e-b3f8-0c6d1a2e9f50", calendar=CUSTOMERS_ICS,
+    ),
+    Meeting(
+        "Umbrella renewal", "customer-call", ("customer", "umbrella"), ("Zoë", "Priya"), 1,
+        uid="umbrella-renewal@calendar.example.org", calendar=CUSTOMERS_ICS, minutes=45,
+    ),
+)  # fmt: skip
 
 IMPROVE_SHORT = (
     "Start on time.",
@@ -291,6 +350,68 @@ def steps(
     return items
 
 
+def package_encoder() -> Callable[[dict[str, Any]], bytes]:
+    """The package's own journal encoder: `entry -> line bytes`, newline included.
+
+    Looked up where the package keeps it (`store.codec` once the codec has its own
+    module, `store.journal` before), so the lines are what the package writes today.
+    """
+    for name in ENCODER_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "encode"):
+                encode: Callable[[dict[str, Any]], bytes] = module.encode
+                return encode
+    raise SystemExit(f"make_journal: no `encode` in {' or '.join(ENCODER_MODULES)}")
+
+
+_GOAL_CHOICES = ("yes",) * 10 + ("partly",) * 7 + ("no",) * 3
+_WORTH_CHOICES = (1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5)
+
+
+def answers_for(
+    rng: random.Random,
+    questions: Sequence[dict[str, Any]],
+    eid: str,
+    title: str,
+    people: Sequence[str],
+    at_day: date,
+    recorded_day: date,
+    clock: Clock,
+    end_day: date,
+) -> list[dict[str, Any]]:
+    """The answers, in the set's order, as `build_entry` writes them."""
+    answers = []
+    for question in questions:
+        kind = question["kind"]
+        value: Any
+        note = None
+        if question["optional"] and rng.random() < 0.2:
+            value = None
+        elif kind == "choice":
+            value = pick(rng, _GOAL_CHOICES)
+            if rng.random() < 0.2:
+                note = pick(rng, NOTES)
+        elif kind == "scale":
+            value = pick(rng, _WORTH_CHOICES)
+        elif kind == "actions":
+            value = steps(rng, eid, people, at_day, recorded_day, clock, end_day)
+        elif question["key"] == "customer":
+            value = pick(rng, CUSTOMER)
+        else:
+            value = improve_text(rng, title)
+        answer = {
+            "key": question["key"],
+            "question": question["text"],
+            "kind": kind,
+            "value": value,
+        }
+        if note:
+            answer["note"] = note
+        answers.append(answer)
+    return answers
+
+
 def write_journal(
     out: Path,
     n: int,
@@ -299,8 +420,11 @@ def write_journal(
     seed: int = 1,
     end: datetime | None = None,
     zone: str = DEFAULT_ZONE,
+    shape: str = "meetings",
 ) -> int:
     """Write n entries ending at `end` to `out` (replacing it); returns the bytes written."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape {shape!r} is not one of {', '.join(SHAPES)}")
     rng = random.Random(seed)
     tz = ZoneInfo(zone)
     end = (end or datetime.fromisoformat(DEFAULT_END)).astimezone(tz)
@@ -308,10 +432,9 @@ def write_journal(
     sets = load_sets()
     meetings = [m for m in MEETINGS for _ in range(m.weight)]
     salt = rng.getrandbits(_ID_BITS)
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    goal_choices = ("yes",) * 10 + ("partly",) * 7 + ("no",) * 3
-    worth_choices = (1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5)
+    encode = package_encoder()
     end_day = end.date()
+    linked = CalendarLinks(clock) if shape == "calendar" else None
     index = 0
     written = 0
     tmp = out.with_name(out.name + ".tmp")
@@ -319,8 +442,15 @@ def write_journal(
         os.fchmod(handle.fileno(), 0o600)  # as the real journal
         for day, moments in schedule(n, years, end):
             for seconds in moments:
-                meeting = pick(rng, meetings)
                 eid = entry_id(index, salt)
+                if linked is not None:
+                    entry = linked.entry(rng, sets, index, eid, day, seconds, end_day)
+                    index += 1
+                    line = encode(entry)
+                    handle.write(line)
+                    written += len(line)
+                    continue
+                meeting = pick(rng, meetings)
                 index += 1
                 recorded = clock.stamp(day, seconds)
                 if rng.random() < BACKDATED_SHARE:
@@ -335,34 +465,9 @@ def write_journal(
                 people = list(meeting.people)
                 if len(people) > 2 and rng.random() < 0.3:
                     people.remove(pick(rng, people))
-                answers = []
-                for question in sets[meeting.set_name]:
-                    kind = question["kind"]
-                    value: Any
-                    note = None
-                    if question["optional"] and rng.random() < 0.2:
-                        value = None
-                    elif kind == "choice":
-                        value = pick(rng, goal_choices)
-                        if rng.random() < 0.2:
-                            note = pick(rng, NOTES)
-                    elif kind == "scale":
-                        value = pick(rng, worth_choices)
-                    elif kind == "actions":
-                        value = steps(rng, eid, people, at_day, day, clock, end_day)
-                    elif question["key"] == "customer":
-                        value = pick(rng, CUSTOMER)
-                    else:
-                        value = improve_text(rng, title)
-                    answer = {
-                        "key": question["key"],
-                        "question": question["text"],
-                        "kind": kind,
-                        "value": value,
-                    }
-                    if note:
-                        answer["note"] = note
-                    answers.append(answer)
+                answers = answers_for(
+                    rng, sets[meeting.set_name], eid, title, people, at_day, day, clock, end_day
+                )
                 entry = {
                     "v": SCHEMA_VERSION,
                     "id": eid,
@@ -374,13 +479,78 @@ def write_journal(
                     "set": meeting.set_name,
                     "answers": answers,
                 }
-                line = (dumps(entry) + "\n").encode("utf-8")
+                line = encode(entry)
                 handle.write(line)
                 written += len(line)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, out)
     return written
+
+
+class CalendarLinks:
+    """The calendar shape: check-outs as `checkout meeting --event UID@START` writes them.
+
+    With `--event`, the entry's title and people are the event's, its `at` is the
+    occurrence's start, and `"event"` (uid, occurrence, calendar) follows the answers.
+    Entries alternate between the two sets of CALENDAR_SETS. An occurrence is checked
+    out once: a start already taken in its series moves a minute earlier.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.pools = [
+            [m for m in CALENDAR_MEETINGS if m.set_name == name for _ in range(m.weight)]
+            for name in CALENDAR_SETS
+        ]
+        self.taken: set[tuple[str, date, int]] = set()
+
+    def entry(
+        self,
+        rng: random.Random,
+        sets: dict[str, list[dict[str, Any]]],
+        index: int,
+        eid: str,
+        day: date,
+        seconds: int,
+        end_day: date,
+    ) -> dict[str, Any]:
+        meeting = pick(rng, self.pools[index % len(self.pools)])
+        clock = self.clock
+        recorded = clock.stamp(day, seconds)
+        if rng.random() < BACKDATED_SHARE:  # an older occurrence, checked out days later
+            start_day = day - timedelta(days=between(rng, 1, 6))
+            start = _DAY_START + int(rng.random() * _DAY_SPAN)
+        else:  # checked out a few minutes after the meeting ended
+            start_day = day
+            start = seconds - 60 * meeting.minutes - between(rng, 60, 600)
+        original_day = start_day
+        if rng.random() < MOVED_SHARE:  # moved from the day before: occurrence != at
+            original_day = start_day - timedelta(days=1)
+        start -= start % 60
+        while (meeting.uid, original_day, start) in self.taken:
+            start -= 60
+        self.taken.add((meeting.uid, original_day, start))
+        people = list(meeting.people)
+        answers = answers_for(
+            rng, sets[meeting.set_name], eid, meeting.title, people, start_day, day, clock, end_day
+        )
+        return {
+            "v": SCHEMA_VERSION,
+            "id": eid,
+            "at": clock.stamp(start_day, start),
+            "recorded_at": recorded,
+            "title": meeting.title,
+            "with": people,
+            "tags": list(meeting.tags),
+            "set": meeting.set_name,
+            "answers": answers,
+            "event": {
+                "uid": meeting.uid,
+                "occurrence": clock.stamp(original_day, start),
+                "calendar": meeting.calendar,
+            },
+        }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,6 +565,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"ISO date-time of the last entry (default {DEFAULT_END})",
     )
     parser.add_argument("--zone", default=DEFAULT_ZONE, help="the time zone the meetings are in")
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="meetings",
+        help="meetings: twelve meetings over three sets, by title; calendar: check-outs "
+        "linked to calendar events (--event), alternating one-on-one and customer-call",
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be 0 or more")
@@ -405,7 +582,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if end.tzinfo is None:
         end = end.replace(tzinfo=ZoneInfo(args.zone))
     size = write_journal(
-        args.out, args.n, years=args.years, seed=args.seed, end=end, zone=args.zone
+        args.out,
+        args.n,
+        years=args.years,
+        seed=args.seed,
+        end=end,
+        zone=args.zone,
+        shape=args.shape,
     )
     print(f"wrote {args.n} entries, {size / 2**20:.1f} MiB, to {args.out}", file=sys.stderr)
     return 0

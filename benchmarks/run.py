@@ -1,6 +1,7 @@
 """Measure checkout against its speed targets, each side by side with its baseline.
 
-Usage: python benchmarks/run.py [--entries 1000000] [--runs N] [--keep DIR] [--only NAME ...]
+Usage: python benchmarks/run.py [--entries 1000000] [--calendar-entries N] [--runs N]
+                                [--keep DIR] [--only NAME ...]
 
 Run it with the project's venv Python (`.venv/bin/python benchmarks/run.py`): checkout
 runs as its console script next to that interpreter, `[sys.executable, .venv/bin/checkout]`,
@@ -11,6 +12,11 @@ after one unmeasured warm-up of each side (151 pairs, 5 for the full history, un
 reaped. The verdict is on the paired ratio, the median of each pair's A / B; the
 ratio of the two sides' medians stands beside it. A noise row runs the same command on
 two identical journals, to show what this machine's ratios are worth.
+Two big journals: the usual one (`make_journal.py`'s `meetings` shape) and a smaller one
+of check-outs linked to calendar events (`calendar` shape, as dense per week), on which
+the week rows run too. The start-up baseline is a Typer 0.29 hello world, run by the
+same interpreter from a venv of its own that holds that Typer (made once, under the
+work folder).
 Peak memory is measured in one extra, untimed run under GNU time (`%M`).
 Exits 1 when a target is missed, 2 when the run cannot count (a child failed, or
 fewer than 5 runs).
@@ -70,6 +76,8 @@ MEETING_ARGS = (
     "worth=4",
 )
 TARGET_NAMES = ("startup", "append", "week", "all", "log")
+HELLO_TYPER = "0.29.2"  # the start-up baseline's Typer, in a venv of its own
+CALENDAR_SHARE = 0.3  # the calendar journal's size against the big one's (benchmarks/README.md)
 MIN_RUNS = 5
 HOME_NAME_ROOM = 16  # a home's name and BENCH_PAD together: see `Setup.home`
 QUICK_RUNS = 151  # commands under a second: the append row needs this many (benchmarks/README.md)
@@ -252,8 +260,25 @@ def generator_digest() -> str:
     return hashlib.sha256(Path(make_journal.__file__).read_bytes()).hexdigest()[:16]
 
 
-def big_journal(folder: Path, entries: int, years: float, seed: int) -> Path:
-    """The big journal, reused from an earlier --keep run when it was made the same way."""
+ENCODER_PROBE = {
+    "v": 1,
+    "id": "abcd2345",
+    "at": "2026-06-24T10:00:00+02:00",
+    "title": "Réunion — 1:1",
+    "with": ["Zoë"],
+    "answers": [{"key": "worth", "kind": "scale", "value": 4, "note": None}],
+    "event": {"uid": "u@example.org", "occurrence": "2026-06-24T10:00:00+02:00"},
+}
+
+
+def encoder_digest() -> str:
+    """What the package's encoder makes of a sample entry: a journal written by an
+    encoder that has changed since (say stdlib json to orjson) is made again."""
+    return hashlib.sha256(make_journal.package_encoder()(ENCODER_PROBE)).hexdigest()[:16]
+
+
+def big_journal(folder: Path, entries: int, years: float, seed: int, shape: str) -> Path:
+    """A big journal, reused from an earlier --keep run when it was made the same way."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "journal.jsonl"
     meta_path = folder / "made.json"
@@ -261,9 +286,11 @@ def big_journal(folder: Path, entries: int, years: float, seed: int) -> Path:
         "entries": entries,
         "years": years,
         "seed": seed,
+        "shape": shape,
         "end": make_journal.DEFAULT_END,
         "zone": make_journal.DEFAULT_ZONE,
         "generator": generator_digest(),
+        "encoder": encoder_digest(),
     }
     if meta_path.exists() and path.exists():
         made = json.loads(meta_path.read_text())
@@ -271,9 +298,9 @@ def big_journal(folder: Path, entries: int, years: float, seed: int) -> Path:
         if made == wanted and path.stat().st_size >= size:
             os.truncate(path, size)  # drop lines an interrupted append run left behind
             return path
-    print(f"making a {entries:,}-entry journal over {years:g} years …", file=sys.stderr)
+    print(f"making a {entries:,}-entry journal ({shape}) over {years:g} years …", file=sys.stderr)
     started = time.perf_counter()
-    size = make_journal.write_journal(path, entries, years=years, seed=seed)
+    size = make_journal.write_journal(path, entries, years=years, seed=seed, shape=shape)
     took = time.perf_counter() - started
     print(f"  {size / MIB:,.0f} MiB in {took:.1f} s", file=sys.stderr)
     meta_path.write_text(json.dumps({**wanted, "size": size}))
@@ -327,6 +354,42 @@ def week_lines(path: Path, monday: date, zone: ZoneInfo) -> list[bytes]:
     return kept
 
 
+def hello_python(folder: Path) -> Path:
+    """The Python of a venv holding only Typer HELLO_TYPER, made once and reused after.
+
+    Made by this interpreter (`python -m venv`), so it runs the same interpreter as the
+    project's venv; only the packages it finds differ. The project pins its own Typer,
+    so the baseline cannot use the project's venv.
+    """
+    python = folder / "bin" / "python"
+    marker = folder / "made.json"
+    wanted = {"typer": HELLO_TYPER, "base": os.path.realpath(sys.executable)}
+    if python.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
+        return python
+    import subprocess
+
+    print(f"making a venv with typer=={HELLO_TYPER} for the start-up baseline …", file=sys.stderr)
+    shutil.rmtree(folder, ignore_errors=True)
+    for argv in (
+        [sys.executable, "-m", "venv", str(folder)],
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+         f"typer=={HELLO_TYPER}"],
+    ):  # fmt: skip
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"run.py: `{' '.join(argv)}` failed:\n{done.stderr.strip()}")
+    found = subprocess.run(
+        [str(python), "-c", "import typer; print(typer.__version__)"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    if found != HELLO_TYPER:
+        raise SystemExit(f"run.py: the baseline venv has typer {found!r}, not {HELLO_TYPER}")
+    if os.path.realpath(python) != os.path.realpath(sys.executable):
+        raise SystemExit(f"run.py: {python} is not the interpreter {sys.executable} is")
+    marker.write_text(json.dumps(wanted))
+    return python
+
+
 def write_home(folder: Path, lines: Sequence[bytes]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "journal.jsonl"
@@ -348,6 +411,8 @@ class Setup:
     env: dict[str, str]
     big: Path
     entries: int
+    calendar: Path | None = None  # the calendar-shaped journal, when the week rows run
+    calendar_entries: int = 0
 
     def home(self, name: str) -> dict[str, str]:
         """The environment of a child using home `name`, padded to one size for all.
@@ -368,22 +433,26 @@ class Setup:
     def side(self, home: str, *args: str, reset: Callable[[], None] | None = None) -> Side:
         return Side([*self.checkout, *args], self.home(home), reset)
 
-    def python(self, *args: str) -> Side:
-        return Side([sys.executable, *args], self.home("empty"))
+    def python(self, *args: str, python: Path | None = None) -> Side:
+        return Side([str(python or sys.executable), *args], self.home("empty"))
 
 
 def startup(s: Setup) -> list[Row]:
+    """Against a Typer 0.29 hello world, run by the same interpreter from its own venv."""
     hello = s.root / "hello.py"
     hello.write_text(HELLO)
+    python = hello_python(s.root / f"typer-{HELLO_TYPER}")
     empty = write_home(s.root / "empty", [])
     rows = []
-    version, base = s.side("empty", "--version"), s.python(str(hello))
+    version, base = s.side("empty", "--version"), s.python(str(hello), python=python)
     paired(version, base, s.runs, s.warmup)
-    rows.append(ratio_row("start-up: --version vs hello", version, base, 1.10))
+    rows.append(ratio_row(f"start-up: --version vs typer {HELLO_TYPER} hello", version, base, 0.48))
     meeting = s.side("empty", *MEETING_ARGS, reset=truncate_to(empty, 0))
-    base = s.python(str(hello))
+    base = s.python(str(hello), python=python)
     paired(meeting, base, s.runs, s.warmup)
-    rows.append(ratio_row("start-up: meeting (empty) vs hello", meeting, base, 1.25))
+    rows.append(
+        ratio_row(f"start-up: meeting (empty) vs typer {HELLO_TYPER} hello", meeting, base, 0.55)
+    )
     return rows
 
 
@@ -419,12 +488,22 @@ WEEK_COMMANDS = {
 }
 
 
-def week(s: Setup, monday: date, only_week: int, name: str) -> list[Row]:
+WEEK_HOMES = {  # journal shape: (the big journal's home, its week-only journal's home)
+    "meetings": ("big", "week"),
+    "calendar": ("calendar", "calendar-week"),
+}
+
+
+def week(s: Setup, monday: date, only_week: int, shape: str, name: str) -> list[Row]:
     label = week_label(monday)
     args = (*WEEK_COMMANDS[name], label)
-    big, small = s.side("big", *args), s.side("week", *args)
+    home, week_home = WEEK_HOMES[shape]
+    entries = s.entries if shape == "meetings" else s.calendar_entries
+    big, small = s.side(home, *args), s.side(week_home, *args)
     paired(big, small, s.runs, s.warmup)
-    return [ratio_row(f"week {label}: {name}, {s.entries:,} vs {only_week:,}", big, small, 1.30)]
+    what = "" if shape == "meetings" else f" ({shape})"
+    measure = f"week {label}{what}: {name}, {entries:,} vs {only_week:,}"
+    return [ratio_row(measure, big, small, 1.30)]
 
 
 def whole(s: Setup) -> list[Row]:
@@ -434,7 +513,7 @@ def whole(s: Setup) -> list[Row]:
     peak, how = peak_rss_mib(report.argv, report.env, s.root)
     loop_peak, _ = peak_rss_mib(loop.argv, loop.env, s.root)
     return [
-        ratio_row(f"all: report --all --json vs json loop, {s.entries:,}", report, loop, 2.0),
+        ratio_row(f"all: report --all --json vs json loop, {s.entries:,}", report, loop, 1.5),
         Row(
             f"all: report --all --json peak RSS ({how})",
             f"{peak:,.0f} MiB",
@@ -458,16 +537,24 @@ def recorded_after(lines: Sequence[bytes], monday: date, zone: ZoneInfo) -> int:
     return sum(datetime.fromisoformat(json.loads(line)["recorded_at"]) >= end for line in lines)
 
 
-def week_counts(s: Setup, monday: date, expected: int, late: int) -> Row:
+def week_check(
+    s: Setup, monday: date, lines: Sequence[bytes], zone: ZoneInfo, shape: str
+) -> list[Row]:
     """The window read finds every entry of the week, back-dated ones included."""
+    late = recorded_after(lines, monday, zone)
+    return [week_counts(s, monday, len(lines), late, shape)]
+
+
+def week_counts(s: Setup, monday: date, expected: int, late: int, shape: str) -> Row:
     label = week_label(monday)
     counts = []
-    for home in ("big", "week"):
+    for home in WEEK_HOMES[shape]:
         out = output_of([*s.checkout, "report", "--week", label, "--json"], s.home(home))
         counts.append(json.loads(out)["count"])
     ok = counts[0] == counts[1] == expected
+    what = "big" if shape == "meetings" else shape
     return Row(
-        f"check: week {label} count, big vs week-only ({late} back-dated)",
+        f"check: week {label} count, {what} vs week-only ({late} back-dated)",
         f"{counts[0]:,}",
         f"{counts[1]:,}",
         "",
@@ -580,6 +667,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--years", type=float, default=10.0)
+    parser.add_argument(
+        "--calendar-entries",
+        type=int,
+        help=f"entries of the calendar-shaped journal (default {CALENDAR_SHARE * 100:.0f}%% of "
+        "--entries), over as many years as keep its entries per week those of the big one",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--runs",
@@ -588,12 +681,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs of each side")
     parser.add_argument(
-        "--keep", type=Path, help="work in DIR and keep it; the big journal is reused next time"
+        "--keep",
+        type=Path,
+        help="work in DIR and keep it; the journals and the baseline venv are reused next time",
     )
     parser.add_argument("--only", nargs="+", choices=TARGET_NAMES, help="measure only these")
     args = parser.parse_args(argv)
-    if (args.runs is not None and args.runs < 1) or args.entries < 200:
-        parser.error("give --runs 1 or more and --entries 200 or more")
+    calendar_entries = args.calendar_entries or round(args.entries * CALENDAR_SHARE)
+    if (args.runs is not None and args.runs < 1) or min(args.entries, calendar_entries) < 200:
+        parser.error("give --runs 1 or more, and --entries and --calendar-entries 200 or more")
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="checkout-bench-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -607,13 +703,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         warmup=args.warmup,
         checkout=checkout_command(),
         env=child_env(end + timedelta(minutes=30), make_journal.DEFAULT_ZONE),
-        big=big_journal(root / "big", args.entries, args.years, args.seed),
+        big=big_journal(root / "big", args.entries, args.years, args.seed, "meetings"),
         entries=args.entries,
     )
     monday = last_full_week(end)
-    only_week = week_lines(setup.big, monday, zone)
-    write_home(root / "week", only_week)
-    late = recorded_after(only_week, monday, zone)
+    only_week = {"meetings": week_lines(setup.big, monday, zone)}
+    if "week" in chosen:
+        # As many entries a week as the big journal: the week rows do the same work on both.
+        years = args.years * calendar_entries / args.entries
+        setup.calendar = big_journal(
+            root / "calendar", calendar_entries, years, args.seed, "calendar"
+        )
+        setup.calendar_entries = calendar_entries
+        only_week["calendar"] = week_lines(setup.calendar, monday, zone)
+    for shape, lines in only_week.items():
+        write_home(root / WEEK_HOMES[shape][1], lines)
     hundred = tail(setup.big, lambda found: len(found) > 100)[-100:]
     write_home(root / "hundred", hundred)
 
@@ -621,22 +725,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"python {sys.version.split()[0]} ({sys.executable}), {pinned}; {setup.runs} paired runs "
         f"({setup.slow_runs} for the full history), "
-        f"{args.warmup} warm-up; journal {setup.big.stat().st_size / MIB:,.0f} MiB; "
-        f"clock pinned at {setup.env['CHECKOUT_NOW']}",
+        f"{args.warmup} warm-up; journal {setup.big.stat().st_size / MIB:,.0f} MiB"
+        + (
+            f" (calendar {setup.calendar.stat().st_size / MIB:,.0f} MiB); "
+            if setup.calendar is not None
+            else "; "
+        )
+        + f"clock pinned at {setup.env['CHECKOUT_NOW']}",
         file=sys.stderr,
     )
     measures: dict[str, list[tuple[str, Callable[[], list[Row]]]]] = {
         "startup": [("startup", lambda: startup(setup))],
         "append": [("append", lambda: append(setup, hundred[-1]))],
         "week": [
-            (f"week {name}", partial(week, setup, monday, len(only_week), name))
+            (f"week {name} ({shape})", partial(week, setup, monday, len(lines), shape, name))
+            for shape, lines in only_week.items()
             for name in WEEK_COMMANDS
         ],
         "all": [("all", lambda: whole(setup))],
         "log": [("log", lambda: log(setup, len(hundred)))],
     }
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
-        ("check", lambda: [week_counts(setup, monday, len(only_week), late)])
+        (f"check ({shape})", partial(week_check, setup, monday, lines, zone, shape))
+        for shape, lines in only_week.items()
     ]
     for name in chosen:
         steps += measures[name]

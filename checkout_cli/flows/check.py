@@ -76,8 +76,9 @@ class Report:
 
 def rejected_path(path: Path) -> Path:
     """`journal.jsonl` -> `journal.rejected.jsonl`, in the same folder."""
-    stem = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.name
-    return path.with_name(f"{stem}.rejected.jsonl")
+    from checkout_cli.store import paths
+
+    return paths.rejected_file(path)
 
 
 def check_journal(path: Path, progress: journal.Progress | None = None) -> Report:

@@ -105,15 +105,19 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_output(name: str, text: str, *, protect: Sequence[Path] = ()) -> Path:
+def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path:
     """An export file: all of it or nothing, readable by others like any document.
 
-    `protect` lists files an export must never replace (the journals being read).
+    Never one of the files the tool keeps (`paths.kept_files`: the config, the
+    questions, each journal read from (`journals`) with its backups and rejected lines),
+    however the name is spelled.
     """
+    from checkout_cli.store import paths
+
     path = Path(name).expanduser()
-    for kept in protect:
-        if path.resolve() == kept.resolve():
-            raise UsageProblem(f"--output {path} is a journal; choose another file name")
+    kept = paths.kept_as(path, journals)
+    if kept is not None:
+        raise UsageProblem(f"--output {path} is {kept}; choose another file name")
     if path.is_dir():
         raise CheckoutError(f"{path} is a folder; give a file name for --output")
     if not path.parent.is_dir():

@@ -1,11 +1,11 @@
 """`checkout export --output FILE`: never over a file the tool keeps, however it is
-spelled."""
+spelled, and with the mode a new document would get (or the one the file had)."""
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,13 @@ Cli = Callable[..., Result]
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
 
 
 @pytest.fixture
@@ -100,3 +107,26 @@ def test_a_kept_file_not_made_yet_is_refused_too(cli: Cli, checkout_home: Path) 
         refused(cli, str(checkout_home / name))
         assert not (checkout_home / name).exists()
     assert cli("export", "--all", "-o", str(checkout_home / "summary.md")).exit_code == 0
+
+
+def test_a_new_export_respects_the_umask(
+    cli: Cli, tmp_path: Path, umask: Callable[[int], None]
+) -> None:
+    assert cli("meeting", "Weekly sync", *QUICK).exit_code == 0
+    for mask, expected in ((0o022, 0o644), (0o077, 0o600), (0o027, 0o640)):
+        umask(mask)
+        target = tmp_path / f"summary-{mask:o}.md"
+        assert cli("export", "--all", "-o", str(target)).exit_code == 0
+        assert mode(target) == expected, oct(mode(target))
+
+
+@pytest.mark.parametrize("kept_mode", [0o600, 0o640, 0o644])
+def test_an_existing_export_keeps_its_mode(
+    cli: Cli, tmp_path: Path, umask: Callable[[int], None], kept_mode: int
+) -> None:
+    assert cli("meeting", "Weekly sync", *QUICK).exit_code == 0
+    target = tmp_path / "notes.html"
+    target.write_text("old")
+    target.chmod(kept_mode)
+    assert cli("export", "--all", "-o", str(target)).exit_code == 0
+    assert "Weekly sync" in target.read_text() and mode(target) == kept_mode

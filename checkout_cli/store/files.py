@@ -106,7 +106,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path:
-    """An export file: all of it or nothing, readable by others like any document.
+    """An export file: all of it or nothing, with the mode any new document would get.
 
     Never one of the files the tool keeps (`paths.kept_files`: the config, the
     questions, each journal read from (`journals`) with its backups and rejected lines),
@@ -122,5 +122,30 @@ def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path
         raise CheckoutError(f"{path} is a folder; give a file name for --output")
     if not path.parent.is_dir():
         raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
-    atomic_write(path, text.encode("utf-8"), mode=0o644)
+    atomic_write(path, text.encode("utf-8"), mode=_output_mode(path))
     return path
+
+
+def _output_mode(path: Path) -> int:
+    """An existing file keeps its mode (a private 0600 export stays private); a new one
+    gets what the umask allows, as any program's new document would."""
+    import stat
+
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o077)
+    os.umask(old)
+    return old

@@ -101,6 +101,16 @@ def kept_files(journals: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
                     yield journal.parent / name, "a backup of a journal"
 
 
+def file_key(path: Path) -> tuple[int, int] | str:
+    """What a path names as a real file: its (device, inode), or its resolved path
+    when it cannot be looked at. Two spellings, links and hard links share one key."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (found.st_dev, found.st_ino)
+
+
 def same_file(a: Path, b: Path) -> bool:
     """Whether two paths name one real file: the same inode, or the same resolved path
     (for a file that does not exist yet)."""

@@ -391,7 +391,6 @@ def test_full_disk_behind_stdout(checkout_home: Path, checkout_once: Record) -> 
         ("show", entry["id"]),
         ("export", "--all"),
         ("export", "--all", "--format", "csv"),
-        ("meeting", "Sync", *QUICK),
     ):
         result = harness.run(*args, preexec_fn=stdout_to_dev_full)
         message = harness.assert_one_line_error(result)

@@ -31,14 +31,15 @@ def edit(entry_id: options.EntryId, journal: options.Journal = None) -> None:
     from checkout_cli.views.progress import reading_progress
 
     path = paths.existing_journal(journal)
-    result = edit_flow.edit_entry(
-        path,
-        entry_id,
-        edit=editor.edit_text,
-        interactive=editor.stdin_is_terminal(),
-        pause=editor.pause,
-        bar=reading_progress,
-    )
+    with editor.editing() as file:
+        result = edit_flow.edit_entry(
+            path,
+            entry_id,
+            edit=file.edit,
+            interactive=editor.stdin_is_terminal(),
+            pause=editor.pause,
+            bar=reading_progress,
+        )
     if result.entry is None:
         print("No changes; the journal was not touched.", file=sys.stderr)
         return

@@ -60,7 +60,7 @@ def interactive() -> bool:
 
 def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli.model import answers as record
-    from checkout_cli.model import questions
+    from checkout_cli.model import limits, questions
     from checkout_cli.store import question_files
     from checkout_cli.views.prompts import (
         ask_carry_over,
@@ -79,6 +79,7 @@ def run(request: MeetingRequest) -> MeetingResult:
     draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
     title = request.title
     people = list(request.people)
+    limits.check_names(title, people, list(request.tags))  # before any question is asked
     at = _resolve_at(request.at, now)
     event: Event | None = None
     if request.event:

@@ -1,5 +1,5 @@
 """What a check-out accepts: texts of sane sizes (at check-out, at the prompt, at edit),
-each answer once, whole numbers in ASCII digits."""
+real dates, each answer once, whole numbers in ASCII digits."""
 
 from __future__ import annotations
 
@@ -132,7 +132,16 @@ def test_limits_are_the_documented_ones() -> None:
     assert "200 characters" in readme and "10,000" in readme and "2,000" in readme
 
 
-# Repeated answers, numbers
+# Dates, repeated answers, numbers
+
+
+@pytest.mark.parametrize("at", ["2026-02-30", "2026-02-30 15:00", "2026-02-30T15:00", "2026-13-01"])
+def test_an_impossible_date_is_not_a_real_date(cli: Cli, at: str) -> None:
+    refused(cli("meeting", "Sync", *BASE, "--at", at), 2, "is not a real date")
+
+
+def test_a_time_of_no_known_form_is_still_not_understood(cli: Cli) -> None:
+    refused(cli("meeting", "Sync", *BASE, "--at", "last tuesday"), 2, "not a time I understand")
 
 
 def test_a_repeated_note_is_refused_like_any_repeated_answer(cli: Cli, journal_file: Path) -> None:

@@ -1,8 +1,11 @@
 """What a check-out accepts: texts of sane sizes (at check-out, at the prompt, at edit),
-real dates, each answer once, whole numbers in ASCII digits."""
+real dates, each answer once, whole numbers in ASCII digits; and CSV cells that no
+spreadsheet runs."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +18,9 @@ from typer.testing import Result
 from checkout_cli.model import limits
 from checkout_cli.model.answers import Draft
 from checkout_cli.model.questions import Question
+from checkout_cli.report.exporters.csv_export import neutralise
 from checkout_cli.views import prompts
+from tests.conftest import QUICK
 from tests.test_edit import script_editor
 
 Cli = Callable[..., Result]
@@ -161,3 +166,18 @@ def test_a_scale_answer_in_ascii_digits_is_fine(cli: Cli) -> None:
     result = cli("meeting", "Sync", *BASE, "-A", "worth= 4 ", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answers"][3]["value"] == 4
+
+
+# What is written out
+
+
+@pytest.mark.parametrize("sign", ["=", "＝", "＋", "－", "＠", "﹦"])
+def test_csv_neutralises_formula_signs_that_fold_to_one(sign: str) -> None:
+    assert neutralise(f"{sign}1+1") == f"'{sign}1+1"
+    assert neutralise("1+1") == "1+1" and neutralise("") == ""
+
+
+def test_csv_export_of_a_fullwidth_formula(cli: Cli) -> None:
+    assert cli("meeting", "＝HYPERLINK(1)", *QUICK).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--all", "-f", "csv").stdout)))
+    assert rows[0]["title"] == "'＝HYPERLINK(1)"

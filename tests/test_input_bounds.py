@@ -1,6 +1,6 @@
 """What a check-out accepts: texts of sane sizes (at check-out, at the prompt, at edit),
-real dates, each answer once, whole numbers in ASCII digits; and CSV cells that no
-spreadsheet runs."""
+real dates, each answer once, whole numbers in ASCII digits; and what it writes out:
+CSV cells that no spreadsheet runs, warnings in good grammar."""
 
 from __future__ import annotations
 
@@ -181,3 +181,17 @@ def test_csv_export_of_a_fullwidth_formula(cli: Cli) -> None:
     assert cli("meeting", "＝HYPERLINK(1)", *QUICK).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(cli("export", "--all", "-f", "csv").stdout)))
     assert rows[0]["title"] == "'＝HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [(1, "line 2 cannot be read; it goes to"), (2, "lines 2, 3 cannot be read; they go to")],
+)
+def test_repair_speaks_of_one_line_or_several(
+    cli: Cli, checkout_once: Record, journal_file: Path, broken: int, said: str
+) -> None:
+    checkout_once()
+    with journal_file.open("ab") as handle:
+        handle.write(b"{not json\n" * broken)
+    result = cli("check", "--repair", "--yes")
+    assert said in result.stderr, result.stderr

@@ -147,9 +147,10 @@ def check(
         report = checker.check_journal(path, tick)
     moved = 0
     if repair and report.movable():
-        numbers = ", ".join(map(str, sorted(report.movable())))
+        movable = sorted(report.movable())
         target = render.safe(checker.rejected_path(path))
-        print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
+        they = "they go" if len(movable) != 1 else "it goes"
+        print(f"{checker.lines_label(movable)} cannot be read; {they} to {target}", file=sys.stderr)
         if editor.confirm("Move them out of the journal?", yes=yes):
             with reading_progress("Repairing the journal") as tick:
                 moved = checker.repair(path, report, tick)

@@ -117,7 +117,7 @@ def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path
     path = Path(name).expanduser()
     kept = paths.kept_as(path, journals)
     if kept is not None:
-        raise UsageProblem(f"--output {path} is {kept}; choose another file name")
+        raise UsageProblem(f"--output {path} {kept}; choose another file name")
     if path.is_dir():
         raise CheckoutError(f"{path} is a folder; give a file name for --output")
     if not path.parent.is_dir():

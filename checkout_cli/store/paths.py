@@ -75,30 +75,35 @@ def rejected_file(journal: Path) -> Path:
     return journal.with_name(f"{stem}.rejected.jsonl")
 
 
+JOURNAL = "is a journal"
+BACKUP = "is a backup of a journal"
+
+
 def kept_files(journals: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
-    """Every file the tool keeps, with what it is: the config, the user's questions,
-    and for the default journal and each of `journals` the journal, its backups
-    (`.bak` and the `.bak.<stamp>` copies set aside) and its rejected lines.
+    """Every file the tool keeps, with what it is ("is the config file"): the config,
+    the user's questions, and for the default journal and each of `journals` the
+    journal, its backups (`.bak` and the `.bak.<stamp>` copies set aside) and its
+    rejected lines.
 
     Each journal's family is named beside the path as given and beside the file it
     resolves to, since a journal reached through a link keeps its backups beside
     the link.
     """
-    yield config_file(), "the config file"
-    yield user_questions_file(), "your questions file"
+    yield config_file(), "is the config file"
+    yield user_questions_file(), "is your questions file"
     chosen = [data_dir() / JOURNAL_NAME, journal_file(), *journals]
     for given in chosen:
         for journal in dict.fromkeys((given, Path(os.path.realpath(given)))):
-            yield journal, "a journal"
-            yield backup_file(journal), "a backup of a journal"
-            yield rejected_file(journal), "the lines `check --repair` moved out of a journal"
+            yield journal, JOURNAL
+            yield backup_file(journal), BACKUP
+            yield rejected_file(journal), "holds the lines `check --repair` moved out of a journal"
             try:
                 names = os.listdir(journal.parent)
             except OSError:
                 continue
             for name in names:
                 if name.startswith(f"{journal.name}.bak."):
-                    yield journal.parent / name, "a backup of a journal"
+                    yield journal.parent / name, BACKUP
 
 
 def file_key(path: Path) -> tuple[int, int] | str:
@@ -124,18 +129,18 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def kept_as(target: Path, journals: Iterable[Path] = ()) -> str | None:
-    """What `target` is, when it is one of the files the tool keeps (see `kept_files`);
-    a new file named like a backup beside a journal counts too."""
+    """What `target` is ("is a journal") when it is one of the files the tool keeps
+    (see `kept_files`); a new file named like a backup beside a journal counts too."""
     real = Path(os.path.realpath(target))
     for kept, what in kept_files(journals):
         if same_file(target, kept):
             return what
         if (
-            what == "a journal"
+            what == JOURNAL
             and real.name.startswith(f"{kept.name}.bak.")
             and real.parent == Path(os.path.realpath(kept.parent))
         ):
-            return "a backup of a journal"
+            return BACKUP
     return None
 
 

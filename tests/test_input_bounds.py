@@ -195,3 +195,20 @@ def test_repair_speaks_of_one_line_or_several(
         handle.write(b"{not json\n" * broken)
     result = cli("check", "--repair", "--yes")
     assert said in result.stderr, result.stderr
+
+
+def test_a_calendar_title_too_long_is_refused_before_any_question(
+    cli: Cli, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHECKOUT_NOW", "2026-11-18T11:05:00+00:00")
+    calendar = tmp_path / "work.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:long@example.invalid\r\nDTSTAMP:20261118T090000Z\r\n"
+        "DTSTART:20261118T100000Z\r\nDTEND:20261118T110000Z\r\n"
+        f"SUMMARY:{'S' * 300}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    assert cli("calendar", "add", str(calendar)).exit_code == 0
+    refused(cli("meeting", "--event", "latest", *BASE), 1, "the title is 300 characters")
+    assert not journal_file.exists()

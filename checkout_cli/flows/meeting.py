@@ -79,7 +79,6 @@ def run(request: MeetingRequest) -> MeetingResult:
     draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
     title = request.title
     people = list(request.people)
-    limits.check_names(title, people, list(request.tags))  # before any question is asked
     at = _resolve_at(request.at, now)
     event: Event | None = None
     if request.event:
@@ -89,6 +88,8 @@ def run(request: MeetingRequest) -> MeetingResult:
         if not request.at:
             at = min(meeting.start, now)
         event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
+    # Before any question is asked, so no answer is typed in vain.
+    limits.check_names(title, people, list(request.tags))
 
     can_ask = not request.no_input and interactive()
     unanswered = record.missing(qset, draft)
@@ -107,6 +108,7 @@ def run(request: MeetingRequest) -> MeetingResult:
                     title, offered_people, offered_at, event = offered
                     people = people or offered_people
                     at = at if request.at else offered_at
+                    limits.check_names(title, people)
                 else:
                     title = ask_title(console)
             asked = [q for q in qset.questions if not draft.has(q.key)]

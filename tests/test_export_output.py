@@ -130,3 +130,12 @@ def test_an_existing_export_keeps_its_mode(
     target.chmod(kept_mode)
     assert cli("export", "--all", "-o", str(target)).exit_code == 0
     assert "Weekly sync" in target.read_text() and mode(target) == kept_mode
+
+
+def test_an_export_never_takes_over_set_id_bits(cli: Cli, tmp_path: Path) -> None:
+    assert cli("meeting", "Weekly sync", *QUICK).exit_code == 0
+    target = tmp_path / "notes.md"
+    target.write_text("old")
+    target.chmod(0o4750)
+    assert cli("export", "--all", "-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o750

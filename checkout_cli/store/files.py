@@ -127,12 +127,11 @@ def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path
 
 
 def _output_mode(path: Path) -> int:
-    """An existing file keeps its mode (a private 0600 export stays private); a new one
-    gets what the umask allows, as any program's new document would."""
-    import stat
-
+    """An existing file keeps its permission bits (a private 0600 export stays private;
+    set-id bits are not carried over); a new one gets what the umask allows, as any
+    program's new document would."""
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return os.stat(path).st_mode & 0o777
     except OSError:
         return 0o666 & ~current_umask()
 

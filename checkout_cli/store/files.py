@@ -108,9 +108,9 @@ def fsync_dir(folder: Path) -> None:
 def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path:
     """An export file: all of it or nothing, with the mode any new document would get.
 
-    Never one of the files the tool keeps (`paths.kept_files`: the config, the
-    questions, each journal read from (`journals`) with its backups and rejected lines),
-    however the name is spelled.
+    Never one of the files the tool keeps, however the name is spelled: the config,
+    the questions, and each journal (the default one and `journals`, those read
+    from) with its backups and rejected lines; see `paths.kept_files`.
     """
     from checkout_cli.store import paths
 

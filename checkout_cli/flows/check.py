@@ -76,8 +76,9 @@ class Report:
 
 def rejected_path(path: Path) -> Path:
     """`journal.jsonl` -> `journal.rejected.jsonl`, in the same folder."""
-    stem = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.name
-    return path.with_name(f"{stem}.rejected.jsonl")
+    from checkout_cli.store import paths
+
+    return paths.rejected_file(path)
 
 
 def check_journal(path: Path, progress: journal.Progress | None = None) -> Report:
@@ -211,12 +212,17 @@ def advice(report: Report) -> str:
     return verdict
 
 
+def lines_label(numbers: Iterable[int]) -> str:
+    """`line 6`, or `lines 6, 9` when there are several."""
+    found = list(numbers)
+    return f"line{'s' if len(found) != 1 else ''} {', '.join(map(str, found))}"
+
+
 def problem_line(problem: Problem) -> str:
     """`line 4: not valid JSON (…)`, or `line 7 (id k3m9qzab): at … is later … — fix it with …`."""
     from checkout_cli.views.render import safe
 
-    numbers = ", ".join(map(str, problem.lines))
-    head = f"line{'s' if len(problem.lines) > 1 else ''} {numbers}"
+    head = lines_label(problem.lines)
     if problem.id:
         head += f" (id {safe(problem.id)})"
     fix = f" — {safe(problem.fix)}" if problem.fix and problem.kind not in MOVABLE else ""

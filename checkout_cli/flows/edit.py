@@ -45,8 +45,11 @@ def edit_entry(
     """Open one entry in the editor until it is valid (or given up on), then save it.
 
     With a terminal, a refused edit is explained and reopened with the person's own
-    text; without one it fails at once, leaving the journal as it was. `bar` shows
-    the passes over the journal (finding the entry, saving), never the editing.
+    text; without one it fails at once, leaving the journal as it was. When another
+    command changed the check-out meanwhile, the editor reopens on the new version:
+    with the person's changes applied to it when they still apply, else with their
+    own text and a note of what changed. `bar` shows the passes over the journal
+    (finding the entry, saving), never the editing.
     """
     with bar("Finding the check-out") as tick:
         original = find(path, prefix, tick)
@@ -67,9 +70,59 @@ def edit_entry(
             continue
         if entry == original:
             return EditResult(original, None)
-        with bar("Saving") as tick:
-            replace(path, original, entry, tick)
+        try:
+            with bar("Saving") as tick:
+                replace(path, original, entry, tick)
+        except ChangedMeanwhile as error:
+            if not interactive:
+                raise
+            current = _current(path, original, error)
+            note, text = _reopened(original, entry, current, edited)
+            pause(note)
+            original, first = current, to_toml(current)
+            continue
         return EditResult(original, entry)
+
+
+class ChangedMeanwhile(CheckoutError):
+    """The check-out is no longer as the person saw it: another command changed it."""
+
+
+def _current(path: Path, original: Mapping[str, Any], error: CheckoutError) -> dict[str, Any]:
+    """The check-out as it is now; gone (deleted meanwhile) is the error itself."""
+    entry_id = str(original.get("id", ""))
+    try:
+        current = journal.find(path, entry_id)
+    except CheckoutError:
+        raise CheckoutError(f"check-out {entry_id} was deleted while you were at it") from None
+    if current.get("id") != entry_id:
+        raise error
+    return current
+
+
+def _reopened(
+    original: Mapping[str, Any],
+    mine: dict[str, Any],
+    current: dict[str, Any],
+    edited: str,
+) -> tuple[str, str]:
+    """Why the editor opens again, and the text it opens with."""
+    from checkout_cli.model.merge import changed_fields, reapply
+
+    what = ", ".join(changed_fields(original, current)) or "its line"
+    entry_id = current.get("id")
+    merged = reapply(original, mine, current)
+    if merged is not None:
+        note = (
+            f"check-out {entry_id} was changed by another command meanwhile ({what}); your "
+            "changes are applied to the new version: save to keep them"
+        )
+        return note, with_error(to_toml(merged), note)
+    note = (
+        f"check-out {entry_id} was changed by another command meanwhile ({what}), where you "
+        "changed it too; this is your text: saving it replaces those changes"
+    )
+    return note, with_error(edited, note)
 
 
 def find(path: Path, prefix: str, progress: journal.Progress | None = None) -> dict[str, Any]:
@@ -101,7 +154,7 @@ def replace(
 
     journal.rewrite_entries(path, change, progress)
     if not done:
-        raise CheckoutError(
+        raise ChangedMeanwhile(
             f"check-out {original.get('id')} changed while you were at it; nothing was saved, "
             "try again"
         )

@@ -62,7 +62,7 @@ def interactive() -> bool:
 
 def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli.model import answers as record
-    from checkout_cli.model import questions
+    from checkout_cli.model import limits, questions
     from checkout_cli.store import question_files
     from checkout_cli.views.prompts import (
         ask_carry_over,
@@ -90,6 +90,8 @@ def run(request: MeetingRequest) -> MeetingResult:
         if not request.at:
             at = min(meeting.start, now)
         event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
+    # Before any question is asked, so no answer is typed in vain.
+    limits.check_names(title, people, list(request.tags))
 
     can_ask = not request.no_input and interactive()
     unanswered = record.missing(qset, draft)
@@ -108,6 +110,7 @@ def run(request: MeetingRequest) -> MeetingResult:
                     title, offered_people, offered_at, event = offered
                     people = people or offered_people
                     at = at if request.at else offered_at
+                    limits.check_names(title, people)
                 else:
                     title = ask_title(console)
             asked = [q for q in qset.questions if not draft.has(q.key)]

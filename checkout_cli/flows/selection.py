@@ -20,10 +20,16 @@ if TYPE_CHECKING:
 
 
 def journal_paths(explicit: Sequence[str] | None) -> list[Path]:
-    """The journals to read; a journal named on the command line must exist."""
+    """The journals to read, one per real file (the first spelling wins, so the same
+    journal named twice, or through a link, is not counted twice); a journal named on
+    the command line must exist."""
     if not explicit:
         return [paths.journal_file()]
-    return [paths.existing_journal(p) for p in explicit]
+    chosen: dict[tuple[int, int] | str, Path] = {}
+    for given in explicit:
+        path = paths.existing_journal(given)
+        chosen.setdefault(paths.file_key(path), path)
+    return list(chosen.values())
 
 
 def labels(journals: Sequence[Path]) -> dict[Path, str]:

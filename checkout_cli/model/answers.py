@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from checkout_cli.model import limits
 from checkout_cli.model.actions import ActionItem
 from checkout_cli.model.entry import (
     SCHEMA_VERSION,
@@ -28,6 +29,7 @@ from checkout_cli.model.questions import Question, QuestionSet, choice_for
 
 _OWNER = re.compile(r"(?<!\S)@(\S+)")
 _DUE = re.compile(r"(?<!\S)due:(\S+)", re.IGNORECASE)
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,10 @@ def parse_step(line: str, *, today: date, me: str) -> Step:
     text = " ".join(_DUE.sub(" ", _OWNER.sub(" ", line)).split())
     if not text:
         raise CheckoutError(f"a next step needs some text, not only an owner or date: {line!r}")
+    limits.check("a next step", text, limits.STEP)
     owner = owners[0] if owners else None
+    if owner is not None:
+        limits.check("a next step's owner", owner, limits.NAME)
     if owner is not None and owner.lower() == "me":
         owner = me
     due = parse_date(dues[0], today, prefer="future").isoformat() if dues else None
@@ -76,10 +81,8 @@ def parse_value(question: Question, raw: str, *, today: date, me: str) -> Any:
             raise CheckoutError(f"{question.key}: {raw!r} is not one of {options}")
         return choice
     if question.kind == "scale":
-        try:
-            number = int(raw.strip())
-        except ValueError:
-            number = None
+        # int() would also take "0_4" and digits of other scripts ("٣"): ASCII only.
+        number = int(raw.strip()) if _WHOLE_NUMBER.fullmatch(raw.strip()) else None
         if number is None or not question.min <= number <= question.max:
             raise CheckoutError(
                 f"{question.key}: {raw!r} is not a whole number from {question.min} to "
@@ -88,7 +91,7 @@ def parse_value(question: Question, raw: str, *, today: date, me: str) -> Any:
         return number
     if question.kind == "actions":
         return parse_step(raw, today=today, me=me)
-    return raw.strip()
+    return limits.check(f"the answer to {question.key}", raw.strip(), limits.TEXT)
 
 
 @dataclass
@@ -120,7 +123,9 @@ def parse_answers(qset: QuestionSet, items: Sequence[str], *, today: date, me: s
         if sub:
             if sub != "note" or question.kind != "choice":
                 raise UsageProblem(f"--answer {item!r}: only a choice question takes KEY.note=")
-            draft.notes[base] = raw.strip()
+            if base in draft.notes:
+                raise UsageProblem(f"--answer {base}.note= is given twice; give it once")
+            draft.notes[base] = limits.check(f"the note on {base}", raw.strip(), limits.NOTE)
             continue
         if question.kind == "actions":
             steps = draft.values.setdefault(base, [])
@@ -193,6 +198,7 @@ def build_entry(
     }
     if event is not None:
         entry["event"] = event
+    limits.check_entry(entry)
     return entry
 
 

@@ -44,7 +44,7 @@ _WHEN_FORMS = (
     "YYYY-MM-DD, YYYY-MM-DDTHH:MM, today, yesterday or a weekday name, "
     "optionally followed by HH:MM (as in 'yesterday 9:30'), or just HH:MM"
 )
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _WEEK = re.compile(r"(\d{4})-?[Ww](\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _CLOCK = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
@@ -311,9 +311,7 @@ def _when_date(word: str, today: date, text: str) -> date:
     try:
         return parse_date(word, today, prefer="past")
     except CheckoutError:
-        raise CheckoutError(
-            f"--at {text!r} is not a time I understand; use {_WHEN_FORMS}"
-        ) from None
+        raise _not_understood(text, word) from None
 
 
 def _at_clock(day: date, match: re.Match[str], text: str, offset: int = 0) -> datetime:
@@ -331,10 +329,19 @@ def _iso_moment(raw: str, text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise CheckoutError(
-            f"--at {text!r} is not a time I understand; use {_WHEN_FORMS}"
-        ) from None
+        raise _not_understood(text, raw[:10]) from None
     return moment.astimezone()
+
+
+def _not_understood(text: str, day: str) -> CheckoutError:
+    """Why `--at` was refused: a day shaped like a date that no calendar has (2026-02-30)
+    is "not a real date"; anything else is not a form it knows."""
+    if _ISO_DAY.fullmatch(day):
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            return CheckoutError(f"--at {text!r} is not a real date; check the day and month")
+    return CheckoutError(f"--at {text!r} is not a time I understand; use {_WHEN_FORMS}")
 
 
 def parse_week_start(text: str) -> int:

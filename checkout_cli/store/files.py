@@ -105,18 +105,46 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_output(name: str, text: str, *, protect: Sequence[Path] = ()) -> Path:
-    """An export file: all of it or nothing, readable by others like any document.
+def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path:
+    """An export file: all of it or nothing, with the mode any new document would get.
 
-    `protect` lists files an export must never replace (the journals being read).
+    Never one of the files the tool keeps, however the name is spelled: the config,
+    the questions, and each journal (the default one and `journals`, those read
+    from) with its backups and rejected lines; see `paths.kept_files`.
     """
+    from checkout_cli.store import paths
+
     path = Path(name).expanduser()
-    for kept in protect:
-        if path.resolve() == kept.resolve():
-            raise UsageProblem(f"--output {path} is a journal; choose another file name")
+    kept = paths.kept_as(path, journals)
+    if kept is not None:
+        raise UsageProblem(f"--output {path} {kept}; choose another file name")
     if path.is_dir():
         raise CheckoutError(f"{path} is a folder; give a file name for --output")
     if not path.parent.is_dir():
         raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
-    atomic_write(path, text.encode("utf-8"), mode=0o644)
+    atomic_write(path, text.encode("utf-8"), mode=_output_mode(path))
     return path
+
+
+def _output_mode(path: Path) -> int:
+    """An existing file keeps its permission bits (a private 0600 export stays private;
+    set-id bits are not carried over); a new one gets what the umask allows, as any
+    program's new document would."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o077)
+    os.umask(old)
+    return old

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from checkout_cli.model.errors import CheckoutError
@@ -61,6 +62,86 @@ def existing_journal(explicit: str | Path | None = None) -> Path:
     if explicit and not path.exists():
         raise CheckoutError(f"journal {path} does not exist; check the --journal path")
     return path
+
+
+def backup_file(journal: Path) -> Path:
+    """`journal.jsonl` -> `journal.jsonl.bak`: the version before the last rewrite."""
+    return journal.with_name(journal.name + ".bak")
+
+
+def rejected_file(journal: Path) -> Path:
+    """`journal.jsonl` -> `journal.rejected.jsonl`: where `check --repair` moves lines."""
+    stem = journal.name.removesuffix(".jsonl")
+    return journal.with_name(f"{stem}.rejected.jsonl")
+
+
+JOURNAL = "is a journal"
+BACKUP = "is a backup of a journal"
+
+
+def kept_files(journals: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Every file the tool keeps, with what it is ("is the config file"): the config,
+    the user's questions, and for the default journal and each of `journals` the
+    journal, its backups (`.bak` and the `.bak.<stamp>` copies set aside) and its
+    rejected lines.
+
+    Each journal's family is named beside the path as given and beside the file it
+    resolves to, since a journal reached through a link keeps its backups beside
+    the link.
+    """
+    yield config_file(), "is the config file"
+    yield user_questions_file(), "is your questions file"
+    chosen = [data_dir() / JOURNAL_NAME, journal_file(), *journals]
+    for given in chosen:
+        for journal in dict.fromkeys((given, Path(os.path.realpath(given)))):
+            yield journal, JOURNAL
+            yield backup_file(journal), BACKUP
+            yield rejected_file(journal), "holds the lines `check --repair` moved out of a journal"
+            try:
+                names = os.listdir(journal.parent)
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(f"{journal.name}.bak."):
+                    yield journal.parent / name, BACKUP
+
+
+def file_key(path: Path) -> tuple[int, int] | str:
+    """What a path names as a real file: its (device, inode), or its resolved path
+    when it cannot be looked at. Two spellings, links and hard links share one key."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (found.st_dev, found.st_ino)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one real file: the same inode, or the same resolved path
+    (for a file that does not exist yet)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def kept_as(target: Path, journals: Iterable[Path] = ()) -> str | None:
+    """What `target` is ("is a journal") when it is one of the files the tool keeps
+    (see `kept_files`); a new file named like a backup beside a journal counts too."""
+    real = Path(os.path.realpath(target))
+    for kept, what in kept_files(journals):
+        if same_file(target, kept):
+            return what
+        if (
+            what == JOURNAL
+            and real.name.startswith(f"{kept.name}.bak.")
+            and real.parent == Path(os.path.realpath(kept.parent))
+        ):
+            return BACKUP
+    return None
 
 
 def ensure_private_dir(folder: Path) -> None:

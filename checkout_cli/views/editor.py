@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 
 from checkout_cli.model.errors import Cancelled, CheckoutError, UsageProblem
 
@@ -41,30 +42,39 @@ def editor_command() -> list[str]:
 
 
 def edit_text(text: str, suffix: str = ".toml") -> str:
-    """Open `text` in the user's editor and return what they saved.
+    """Open `text` in the user's editor once and return what they saved.
 
     The temp file is private (0600) and removed afterwards; a missing editor or
     one that exits with an error is a CheckoutError, so nothing gets saved.
     """
-    import subprocess
-    import tempfile
-
-    command = editor_command()
-    fd, name = tempfile.mkstemp(prefix="checkout-", suffix=suffix)
+    file = EditFile(suffix)
     try:
+        return file.edit(text)
+    finally:
+        file.remove()
+
+
+class EditFile:
+    """The private (0600) temp file a person edits, opened as often as needed.
+
+    It is the only copy of what they typed until that is saved, so only the caller
+    removes it (`remove`, once saved or given up on); see `editing`.
+    """
+
+    def __init__(self, suffix: str = ".toml") -> None:
+        self.suffix = suffix
+        self.path: str | None = None
+        self._given: str | None = None
+
+    def edit(self, text: str) -> str:
+        """Put `text` in the file, open the editor on it, and return what was saved."""
+        import subprocess
+
+        command = editor_command()
+        self._write(text)
+        assert self.path is not None
         try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                fd = -1
-                handle.write(text)
-        except UnicodeEncodeError:
-            raise CheckoutError(
-                "the check-out holds text that is not valid Unicode; fix that line by hand"
-            ) from None
-        except OSError as error:
-            raise CheckoutError(f"cannot write a temp file to edit: {error.strerror}") from None
-        try:
-            finished = subprocess.run([*command, name], check=False)
+            finished = subprocess.run([*command, self.path], check=False)
         except FileNotFoundError:
             raise CheckoutError(
                 f"editor {command[0]!r} not found; set $VISUAL or $EDITOR to an editor you have"
@@ -76,17 +86,77 @@ def edit_text(text: str, suffix: str = ".toml") -> str:
                 f"editor {command[0]!r} exited with status {finished.returncode}; nothing was saved"
             )
         try:
-            with open(name, encoding="utf-8", newline="") as handle:
+            with open(self.path, encoding="utf-8", newline="") as handle:
                 return handle.read()
         except UnicodeDecodeError:
             raise CheckoutError("the edited file is not valid UTF-8; nothing was saved") from None
         except OSError as error:
             raise CheckoutError(f"cannot read the edited file back: {error.strerror}") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+
+    def _write(self, text: str) -> None:
+        import tempfile
+
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CheckoutError(
+                "the check-out holds text that is not valid Unicode; fix that line by hand"
+            ) from None
+        try:
+            if self.path is None:
+                fd, self.path = tempfile.mkstemp(prefix="checkout-", suffix=self.suffix)
+                os.fchmod(fd, 0o600)
+            else:
+                fd = os.open(self.path, os.O_WRONLY | os.O_TRUNC)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise CheckoutError(f"cannot write a temp file to edit: {error.strerror}") from None
+        self._given = text
+
+    def typed(self) -> bool:
+        """Whether the file holds something other than what the tool last put in it."""
+        if self.path is None or self._given is None:
+            return False
+        try:
+            with open(self.path, encoding="utf-8", newline="", errors="replace") as handle:
+                return handle.read() != self._given
+        except OSError:
+            return False
+
+    def remove(self) -> None:
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+            self.path = None
+
+
+@contextlib.contextmanager
+def editing(suffix: str = ".toml") -> Iterator[EditFile]:
+    """An `EditFile` for the block: removed when the block ends, unless it ends in an
+    error while the file holds text the person typed. That file then stays, and the
+    error says where it is, so nothing typed is lost before it is saved."""
+    file = EditFile(suffix)
+    try:
+        yield file
+    except CheckoutError as error:
+        if not file.typed():
+            file.remove()
+            raise
+        kept = type(error)(f"{error}; your text is kept in {file.path}")
+        raise kept from None
+    except BaseException:
+        if not file.typed():
+            file.remove()
+        else:
+            with contextlib.suppress(OSError, ValueError):
+                print(f"checkout: your text is kept in {file.path}", file=sys.stderr)
+        raise
+    file.remove()
 
 
 def ask(prompt: str) -> str:

@@ -152,6 +152,9 @@ def _build(doc: dict[str, Any], original: Mapping[str, Any], limits: Limits) -> 
         answers.append(answer)
     entry["answers"] = answers
     _number_new_actions(entry, original)
+    from checkout_cli.model.limits import check_entry
+
+    check_entry(entry)
     return entry
 
 

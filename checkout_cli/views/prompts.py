@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from checkout_cli.model import limits
 from checkout_cli.model.answers import Draft, no_steps, parse_value
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.model.questions import Question
@@ -50,6 +51,10 @@ def _until_valid(console: Console, prompt: str, parse: Callable[[str], T]) -> T:
             console.print(f"  {error}", style="yellow", markup=False, highlight=False)
 
 
+def _warn(console: Console, message: str) -> None:
+    console.print(f"  {message}", style="yellow", markup=False, highlight=False)
+
+
 def greet(console: Console, title: str, count: int) -> None:
     """One line that says what is about to happen, and that leaving is safe."""
     from rich.text import Text
@@ -64,7 +69,7 @@ def ask_title(console: Console) -> str:
     def parse(typed: str) -> str:
         if not typed.strip():
             raise CheckoutError("a title helps you find this check-out later; type one")
-        return typed.strip()
+        return limits.check("the title", typed.strip(), limits.TITLE)
 
     return _until_valid(console, "Which meeting? ", parse)
 
@@ -81,13 +86,20 @@ def ask_question(
     if hint:
         console.print(Text(hint, style="dim"))
     if question.kind == "text":
-        lines = _lines(console, "  > ")
-        if lines or not question.optional:
+        while True:
+            lines = _lines(console, "  > ")
             while not lines and not question.optional:
                 console.print("  an answer is needed here; type a line", style="yellow")
                 lines = _lines(console, "  > ")
-            draft.values[question.key] = "\n".join(lines)
-        return
+            text = "\n".join(lines)
+            try:
+                limits.check(f"the answer to {question.key}", text, limits.TEXT)
+            except CheckoutError as error:
+                _warn(console, f"{error}; type it again, shorter")
+                continue
+            if lines:
+                draft.values[question.key] = text
+            return
     if question.kind == "actions":
         steps = _steps(console, question, today=today, me=me)
         if steps or not question.optional:
@@ -106,7 +118,14 @@ def ask_question(
         return
     draft.values[question.key] = value
     if question.kind == "choice" and question.note:
-        note = _read(console, f"  {safe(question.note)} ", style="dim").strip()
+        while True:
+            note = _read(console, f"  {safe(question.note)} ", style="dim").strip()
+            try:
+                limits.check(f"the note on {question.key}", note, limits.NOTE)
+            except CheckoutError as error:
+                _warn(console, str(error))
+                continue
+            break
         if note:
             draft.notes[question.key] = note
 

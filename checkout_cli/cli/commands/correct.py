@@ -31,14 +31,15 @@ def edit(entry_id: options.EntryId, journal: options.Journal = None) -> None:
     from checkout_cli.views.progress import reading_progress
 
     path = paths.existing_journal(journal)
-    result = edit_flow.edit_entry(
-        path,
-        entry_id,
-        edit=editor.edit_text,
-        interactive=editor.stdin_is_terminal(),
-        pause=editor.pause,
-        bar=reading_progress,
-    )
+    with editor.editing() as file:
+        result = edit_flow.edit_entry(
+            path,
+            entry_id,
+            edit=file.edit,
+            interactive=editor.stdin_is_terminal(),
+            pause=editor.pause,
+            bar=reading_progress,
+        )
     if result.entry is None:
         print("No changes; the journal was not touched.", file=sys.stderr)
         return
@@ -146,9 +147,10 @@ def check(
         report = checker.check_journal(path, tick)
     moved = 0
     if repair and report.movable():
-        numbers = ", ".join(map(str, sorted(report.movable())))
+        movable = sorted(report.movable())
         target = render.safe(checker.rejected_path(path))
-        print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
+        they = "they go" if len(movable) != 1 else "it goes"
+        print(f"{checker.lines_label(movable)} cannot be read; {they} to {target}", file=sys.stderr)
         if editor.confirm("Move them out of the journal?", yes=yes):
             with reading_progress("Repairing the journal") as tick:
                 moved = checker.repair(path, report, tick)

@@ -89,6 +89,7 @@ def meeting(
 
     from checkout_cli.flows.meeting import MeetingRequest, run
     from checkout_cli.views import render
+    from checkout_cli.views.receipt import after_saving
 
     result = run(
         MeetingRequest(
@@ -105,16 +106,17 @@ def meeting(
         )
     )
     receipt = dict(result.entry)
-    if as_json:
-        render.print_json(receipt)
-    elif sys.stdout.isatty():
-        render.console().print(
-            render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
-        )
-    else:
-        sys.stdout.write(
-            render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
-        )
+    with after_saving(f"check-out {receipt['id']}"):
+        if as_json:
+            render.print_json(receipt)
+        elif sys.stdout.isatty():
+            render.console().print(
+                render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
+            )
+        else:
+            sys.stdout.write(
+                render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
+            )
 
 
 def register(app: typer.Typer) -> None:

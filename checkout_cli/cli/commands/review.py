@@ -171,9 +171,8 @@ def export(
     text = export(chosen_format, ExportData(found.summary, found.entries, due))
     if output:
         from checkout_cli.store.files import write_output
-        from checkout_cli.store.journal import backup_path
 
-        write_output(output, text, protect=[*journals, *map(backup_path, journals)])
+        write_output(output, text, journals=journals)
     else:
         sys.stdout.write(text.removeprefix("\ufeff"))
 

@@ -23,8 +23,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """A text cell a spreadsheet shows as text instead of running it as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A text cell a spreadsheet shows as text instead of running it as a formula.
+
+    The first character is NFKC-folded before the check: a spreadsheet may read a
+    fullwidth `＝` (or `＋`, `－`, `＠`) as the formula sign it looks like.
+    """
+    import unicodedata
+
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith(_FORMULA_START) else text
 
 
 def question_keys(entries: list[dict[str, Any]]) -> list[str]:

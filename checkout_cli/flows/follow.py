@@ -10,7 +10,8 @@ from typing import Any
 from checkout_cli.model import entry as model
 from checkout_cli.model.entry import is_overdue
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal, Progress
+from checkout_cli.views.warnings import warn_stderr
 
 
 def items_of(entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -101,13 +102,14 @@ def set_done(
     *,
     done: bool,
     now: datetime,
-    progress: journal.Progress | None = None,
+    progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Mark items done (or open again) in one rewrite; returns the items as they are now,
     each with `changed` saying whether this call changed it. `progress` hears of both
     passes over the journal: finding the ids, then the rewrite, which is skipped when
     every item is already as asked."""
-    named = find_items(items_of(journal.entries(path, progress=progress)), prefixes)
+    journal = Journal(path, warn=warn_stderr)
+    named = find_items(items_of(journal.read(progress=progress)), prefixes)
     found = {str(item.get("id")): item for item in named}
     if not any((item.get("done_at") is None) == done for item in found.values()):
         return [{**item, "changed": False} for item in found.values()]
@@ -136,5 +138,5 @@ def set_done(
                     )
         return item if touched else None
 
-    journal.rewrite_entries(path, change, progress)
+    journal.rewrite(change, progress)
     return changed

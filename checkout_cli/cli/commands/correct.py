@@ -145,11 +145,16 @@ def check(
     with reading_progress("Checking the journal") as tick:
         report = checker.check_journal(path, tick)
     moved = 0
-    if repair and report.movable():
+    if repair and report.repairable():
         numbers = ", ".join(map(str, sorted(report.movable())))
         target = render.safe(checker.rejected_path(path))
-        print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
-        if editor.confirm("Move them out of the journal?", yes=yes):
+        if numbers:
+            print(f"lines {numbers} cannot be read; they go to {target}", file=sys.stderr)
+        if report.out_of_order:
+            print("the lines are out of recorded_at order; they get sorted", file=sys.stderr)
+        if editor.confirm(
+            "Repair the journal?" if not numbers else "Move them out of the journal?", yes=yes
+        ):
             with reading_progress("Repairing the journal") as tick:
                 moved = checker.repair(path, report, tick)
                 report = checker.check_journal(path, tick)

@@ -344,3 +344,37 @@ def test_repair_sorts_a_journal_out_of_order(tmp_path: Path) -> None:
     warned: list[str] = []
     list(Journal(path, warn=warned.append).read())
     assert not warned or all("out of recorded_at order" not in w for w in warned)
+
+
+def test_a_rewrite_leaves_the_order_marker_for_the_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(
+        b"".join(codec.encode(entry(n, START + timedelta(hours=n))) for n in range(500))
+    )
+    changed = Journal(path, warn=print).rewrite(
+        lambda item: False if item["id"] == "e000003" else None
+    )
+    assert changed == 1
+    decoded = 0
+    real = codec.decode
+
+    def counting(raw: bytes) -> Any:
+        nonlocal decoded
+        decoded += 1
+        return real(raw)
+
+    monkeypatch.setattr(codec, "decode", counting)
+    assert ids(Journal(path, warn=print).tail(2)) == ["e000498", "e000499"]
+    assert decoded < 10, decoded
+    # A rewrite that leaves the journal out of order says so in its marker too.
+    monkeypatch.setattr(codec, "decode", real)
+    old = codec.encode(entry(9999, START))
+    with path.open("ab") as handle:
+        handle.write(old)
+    Journal(path, warn=print).rewrite(lambda item: None if item["id"] != "e000010" else False)
+    warned: list[str] = []
+    week = ids(Journal(path, warn=warned.append).read(START + timedelta(days=20)))
+    assert week == [f"e{n:06d}" for n in range(480, 500)]
+    assert len(warned) == 1 and "out of recorded_at order" in warned[0]

@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import codec, order
+from checkout_cli.store import codec
 from checkout_cli.store.codec import Unreadable
+
+if TYPE_CHECKING:
+    from checkout_cli.store.order import Known
 
 Entry = dict[str, Any]
 Warn = Callable[[str], None]
@@ -291,22 +294,22 @@ class Journal:
         """
         changed = 0
 
-        def transform(fd: int, size: int) -> Iterator[bytes]:
+        def transform(fd: int, size: int) -> Iterator[tuple[bytes, Any]]:
             nonlocal changed
             for raw in _old_lines(fd, self.path, size, progress):
                 entry = codec.decode(raw)
                 result = change(entry) if type(entry) is dict else None
                 if result is None:
-                    yield raw
+                    yield raw, entry.get("recorded_at") if type(entry) is dict else None
                 elif result is False:
                     changed += 1
                 else:
                     assert isinstance(result, dict)
                     line = codec.encode(result)
                     changed += line != raw
-                    yield line
+                    yield line, result.get("recorded_at")
 
-        self._replace(transform, changed=lambda: changed > 0)
+        self._replace(transform, changed=lambda: changed > 0, track_order=True)
         return changed
 
     def repair(self, destination: Path, progress: Progress | None = None) -> Repaired:
@@ -318,7 +321,7 @@ class Journal:
         moved: list[bytes] = []
         reordered = False
 
-        def transform(fd: int, size: int) -> Iterator[bytes]:
+        def transform(fd: int, size: int) -> Iterator[tuple[bytes, Any]]:
             nonlocal reordered
             kept: list[tuple[datetime, int, int, int]] = []  # (key, number, offset, length)
             latest = key = _EARLIEST
@@ -341,7 +344,7 @@ class Journal:
                 reordered = True
                 kept.sort()
             for _, _, start, length in kept:
-                yield _pread_all(fd, length, start)
+                yield _pread_all(fd, length, start), None
 
         def keep_safe() -> None:
             if moved:
@@ -352,14 +355,17 @@ class Journal:
 
     def _replace(
         self,
-        make: Callable[[int, int], Iterator[bytes]],
+        make: Callable[[int, int], Iterator[tuple[bytes, Any]]],
         *,
         changed: Callable[[], bool],
         before_replace: Callable[[], None] | None = None,
+        track_order: bool = False,
     ) -> bool:
         """Replace the journal with the lines `make(fd, size)` makes of its first `size`
-        bytes; False, with nothing written, when `changed()` says it changed nothing once
-        they have all gone through.
+        bytes, each with its entry's `recorded_at`; False, with nothing written, when
+        `changed()` says it changed nothing once they have all gone through. With
+        `track_order`, the new file gets its order marker, so the next read need not
+        decode it all to learn the order again.
 
         Under the append lock: the lines stream into a temp file in the same folder; if
         anything changed, `before_replace` runs, the previous version is copied to
@@ -375,12 +381,15 @@ class Journal:
         try:
             _remove_stale_temp_files(path)
             size = os.fstat(fd).st_size
+            written = _Written()
             with Replacement(path, mode=0o600) as new:
                 pending: list[bytes] = []
                 pending_size = 0
-                for line in make(fd, size):
+                for line, recorded in make(fd, size):
                     if not line.endswith(b"\n"):
                         line += b"\n"
+                    if track_order:
+                        written.add(len(line), recorded)
                     pending.append(line)
                     pending_size += len(line)
                     if pending_size >= _BLOCK:
@@ -392,6 +401,8 @@ class Journal:
                 if before_replace is not None:
                     before_replace()
                 self._backup(fd, size)
+                if track_order:
+                    written.leave_marker(path, new.fileno())
                 new.commit()
             return True
         finally:
@@ -432,6 +443,34 @@ class Journal:
             copy.commit()
 
 
+class _Written:
+    """How far the lines a rewrite writes are in `recorded_at` order."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.end = 0
+        self.last: datetime | None = None
+        self.last_text: str | None = None
+        self.broken = False
+
+    def add(self, length: int, recorded: Any) -> None:
+        moment = None if self.broken else instant(recorded)
+        if moment is not None:
+            if self.last is not None and moment < self.last:
+                self.broken = True
+            else:
+                self.last, self.last_text = moment, str(recorded)
+        if not self.broken:
+            self.end = self.size + length
+        self.size += length
+
+    def leave_marker(self, path: Path, fd: int) -> None:
+        """For the new file `fd`, written in full and about to replace `path`."""
+        from checkout_cli.store import order
+
+        order.save(path, fd, order.Known(self.end, self.last_text, self.broken))
+
+
 # --- one open snapshot of the file ---------------------------------------------------
 
 
@@ -455,7 +494,9 @@ class _View:
             os.close(self.fd)
             self.fd = -1
 
-    def known(self) -> order.Known:
+    def known(self) -> Known:
+        from checkout_cli.store import order
+
         if self.fd < 0 or not self.size:
             return order.NOTHING
         try:
@@ -553,7 +594,7 @@ class _OrderCheck:
     order, and leaves a marker for how far the order holds. Lines without a time (or
     without an entry) neither break nor prove the order."""
 
-    def __init__(self, view: _View, known: order.Known, *, quiet: bool = False) -> None:
+    def __init__(self, view: _View, known: Known, *, quiet: bool = False) -> None:
         self.view = view
         self.known = known
         self.quiet = quiet
@@ -597,6 +638,8 @@ class _OrderCheck:
 
     def done(self) -> None:
         """Leave the marker if this read learnt more than it knew."""
+        from checkout_cli.store import order
+
         if self.view.fd < 0:
             return
         now = order.Known(self.end, self.last_text, self.disordered)

@@ -99,6 +99,14 @@ def _mend(value: Any) -> Any:
     return value
 
 
+def quick_decoder() -> Any:
+    """The function `decode` tries first (orjson's `loads`): where it returns a dict,
+    that dict is what `decode` returns, and anything else it does (an error, another
+    value) leaves the line to `decode`. For a reader's inner loop, which saves two calls
+    a line by trying it first."""
+    return _loads()
+
+
 def _loads() -> Any:
     global _orjson_loads
     if _orjson_loads is None:

@@ -195,8 +195,14 @@ class Journal:
                 start = window_start(view.pread, known.size, since)
             check = _OrderCheck(view, known)
             check_from = check.check_from
+            loads = codec.quick_decoder()
             for offset, raw in view.lines(start, progress):
-                entry = codec.decode(raw)
+                try:
+                    entry = loads(raw)
+                except ValueError:
+                    entry = codec.decode(raw)
+                if type(entry) is not dict:
+                    entry = codec.decode(raw)
                 if type(entry) is not dict:
                     if offset >= check_from:
                         check.neutral(offset, raw)
@@ -560,12 +566,15 @@ class _View:
 
     def last_entries(self, end: int, limit: int) -> list[tuple[int, Entry]]:
         """(offset, entry) of the last `limit` entries before `end`, oldest first, read
-        from `end` towards the start a block at a time."""
+        from `end` towards the start, in blocks that grow from a guess at what `limit`
+        lines take up to `_BLOCK`."""
         found: list[tuple[int, Entry]] = []
         position = end
         carry = b""
+        want = min(_BLOCK, max(_PROBE, limit * 2048))
         while position > 0 and len(found) < limit:
-            start = max(0, position - _BLOCK)
+            start = max(0, position - want)
+            want = min(_BLOCK, want * 4)
             block = self.pread(position - start, start) + carry
             parts = block.split(b"\n")
             carry = parts[0] if start else b""

@@ -378,3 +378,20 @@ def test_a_rewrite_leaves_the_order_marker_for_the_new_file(
     week = ids(Journal(path, warn=warned.append).read(START + timedelta(days=20)))
     assert week == [f"e{n:06d}" for n in range(480, 500)]
     assert len(warned) == 1 and "out of recorded_at order" in warned[0]
+
+
+def test_check_names_the_lines_out_of_order_and_repair_sorts_them(
+    cli: Any, journal_file: Path
+) -> None:
+    journal_file.parent.mkdir(parents=True)
+    lines = [codec.encode(entry(n, START + timedelta(hours=n))) for n in range(5)]
+    journal_file.write_bytes(b"".join([*lines[2:], *lines[:2]]))  # two lines merged in late
+    found = cli("check")
+    assert found.exit_code == 1
+    assert "lines 4, 5" in found.stdout and "out of recorded_at order" in found.stdout
+    assert "--repair" in found.stdout
+    repaired = cli("check", "--repair", "--yes")
+    assert repaired.exit_code == 0, repaired.output
+    assert "Sorted the journal by recorded_at" in repaired.output
+    assert journal_file.read_bytes() == b"".join(lines)
+    assert cli("check").stdout.strip() == "journal OK: 5 entries"

@@ -118,7 +118,8 @@ def check(
         bool,
         typer.Option(
             "--repair",
-            help="Move lines that do not parse to journal.rejected.jsonl beside the journal.",
+            help="Move lines that do not parse to journal.rejected.jsonl beside the journal, "
+            "and sort lines out of recorded_at order.",
         ),
     ] = False,
     yes: options.Yes = False,
@@ -128,7 +129,8 @@ def check(
     """Check the journal line by line and list what is wrong.
 
     Exits 1 when something is wrong. --repair moves unreadable lines out of the
-    way (nothing is deleted); other problems name the command that fixes them.
+    way (nothing is deleted) and sorts lines out of recorded_at order; other
+    problems name the command that fixes them.
 
     Examples:
 
@@ -159,10 +161,10 @@ def check(
                 moved = checker.repair(path, report, tick)
                 report = checker.check_journal(path, tick)
             if not as_json:
-                render.say(
-                    f"Moved {moved} line{'s' if moved != 1 else ''} to {target}; "
-                    f"the previous journal is in {_backup_name(path)}."
-                )
+                done = f"Moved {moved} line{'s' if moved != 1 else ''} to {target}"
+                if not numbers:
+                    done = "Sorted the journal by recorded_at"
+                render.say(f"{done}; the previous journal is in {_backup_name(path)}.")
         else:
             print("Nothing moved.", file=sys.stderr)
     if as_json:

@@ -329,26 +329,38 @@ class Journal:
 
         def transform(fd: int, size: int) -> Iterator[tuple[bytes, Any]]:
             nonlocal reordered
-            kept: list[tuple[datetime, int, int, int]] = []  # (key, number, offset, length)
-            latest = key = _EARLIEST
-            in_order = True
-            offset = 0
+            # First pass: which lines do not decode, and whether the rest are in order.
+            unreadable: set[int] = set()
+            latest = _EARLIEST
             for number, raw in enumerate(_old_lines(fd, self.path, size, progress)):
                 entry = codec.decode(raw)
-                if type(entry) is not dict and raw.strip():
-                    moved.append(raw if raw.endswith(b"\n") else raw + b"\n")
-                else:
-                    # A line without a time keeps its place after the line before it.
+                if type(entry) is not dict:
+                    if raw.strip():
+                        unreadable.add(number)
+                        moved.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                    continue
+                recorded = instant(entry.get("recorded_at"))
+                if recorded is not None:
+                    reordered = reordered or recorded < latest
+                    latest = max(latest, recorded)
+            if not reordered:  # the lines that stay, streamed as they are
+                for number, raw in enumerate(_old_lines(fd, self.path, size, None)):
+                    if number not in unreadable:
+                        yield raw, None
+                return
+            # Out of order: sort by recorded_at (stable); a line without a time keeps its
+            # place after the line before it. Memory: a small tuple a line.
+            kept: list[tuple[datetime, int, int, int]] = []  # (key, number, offset, length)
+            key = _EARLIEST
+            offset = 0
+            for number, raw in enumerate(_old_lines(fd, self.path, size, None)):
+                if number not in unreadable:
+                    entry = codec.decode(raw)
                     recorded = instant(entry.get("recorded_at")) if type(entry) is dict else None
-                    if recorded is not None:
-                        in_order = in_order and recorded >= latest
-                        latest = max(latest, recorded)
-                        key = recorded
+                    key = recorded or key
                     kept.append((key, number, offset, len(raw)))
                 offset += len(raw)
-            if not in_order:
-                reordered = True
-                kept.sort()
+            kept.sort()
             for _, _, start, length in kept:
                 yield _pread_all(fd, length, start), None
 

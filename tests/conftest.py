@@ -14,6 +14,7 @@ from typer.testing import Result
 def checkout_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "checkout-home"
     monkeypatch.setenv("CHECKOUT_HOME", str(home))
+    monkeypatch.setenv("CHECKOUT_CACHE", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     for name in ("CHECKOUT_JOURNAL", "CHECKOUT_NOW", "VISUAL", "EDITOR", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

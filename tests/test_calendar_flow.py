@@ -247,15 +247,13 @@ def test_waiting_reads_only_the_recent_journal(
 
     asked: list[datetime | None] = []
 
-    def recent(path: Path, *, since: datetime | None = None, **_: Any) -> list[dict[str, Any]]:
+    def read(self: Any, since: datetime | None = None, **_: Any) -> Any:
+        if since is None:
+            raise AssertionError("the whole journal was read")
         asked.append(since)
-        return []
+        return iter([])
 
-    def everything(*_: Any, **__: Any) -> Any:
-        raise AssertionError("the whole journal was read")
-
-    monkeypatch.setattr(journal, "recent", recent)
-    monkeypatch.setattr(journal, "entries", everything)
+    monkeypatch.setattr(journal.Journal, "read", read)
     waiting(settings, NOW, journal_path, since=berlin(2026, 1, 20))
     assert asked == [berlin(2026, 1, 19)]
 

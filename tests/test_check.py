@@ -14,7 +14,7 @@ import typer
 from typer.testing import Result
 
 from checkout_cli.flows import check
-from checkout_cli.store import journal
+from checkout_cli.store import journal, paths
 
 Cli = Callable[..., Result]
 
@@ -61,7 +61,7 @@ def damaged(journal_file: Path) -> bytes:
 
 def test_clean_journal(cli: Cli, journal_file: Path) -> None:
     for n in range(3):
-        journal.append(journal_file, good(n))
+        journal.Journal(journal_file, warn=print).append(good(n))
     result = cli("check")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "journal OK: 3 entries"
@@ -151,9 +151,9 @@ def test_repair_keeps_every_byte(cli: Cli, journal_file: Path, damaged: bytes) -
     assert original - after == Counter(), "no line is lost"
     assert after - original == Counter({b"": 2}), "only line ends are added"
     assert len(kept) + len(moved) == len(damaged) + 1, "only the torn tail's newline is added"
-    assert journal.backup_path(journal_file).read_bytes() == damaged
+    assert paths.backup_file(journal_file).read_bytes() == damaged
     assert stat.S_IMODE(rejected.stat().st_mode) == 0o600
-    assert all(item.entry is not None for item in journal.lines(journal_file))
+    assert all(item.entry is not None for item in journal.Journal(journal_file, warn=print).lines())
     report = json.loads(cli("check", "--json").stdout)
     assert {p["kind"] for p in report["problems"]} == {
         check.DUPLICATE_ID,
@@ -181,24 +181,27 @@ def test_repair_appends_to_an_earlier_rejected_file(
 def test_repair_of_only_unreadable_lines_leaves_a_clean_journal(
     cli: Cli, journal_file: Path
 ) -> None:
-    journal.append(journal_file, good(1))
+    journal.Journal(journal_file, warn=print).append(good(1))
     with journal_file.open("ab") as handle:
         handle.write(b"garbage\rwith a lone CR\n")
-    journal.append(journal_file, good(2))
+    journal.Journal(journal_file, warn=print).append(good(2))
     result = cli("check", "--repair", "--yes", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["moved"] == 1 and data["ok"] is True and data["entries"] == 2
     assert check.rejected_path(journal_file).read_bytes() == b"garbage\rwith a lone CR\n"
-    assert [e["id"] for e in journal.entries(journal_file)] == ["good0001", "good0002"]
+    assert [e["id"] for e in journal.Journal(journal_file, warn=print).read()] == [
+        "good0001",
+        "good0002",
+    ]
 
 
 def test_repair_of_a_clean_journal_moves_nothing(cli: Cli, journal_file: Path) -> None:
-    journal.append(journal_file, good(1))
+    journal.Journal(journal_file, warn=print).append(good(1))
     result = cli("check", "--repair", "--yes")
     assert result.exit_code == 0 and "journal OK: 1 entry" in result.stdout
     assert not check.rejected_path(journal_file).exists()
-    assert not journal.backup_path(journal_file).exists()
+    assert not paths.backup_file(journal_file).exists()
 
 
 def test_declining_the_repair_moves_nothing(

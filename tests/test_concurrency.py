@@ -76,7 +76,7 @@ def seed(path: Path, count: int, steps: int) -> list[str]:
             "title": f"Seeded {n}",
             "answers": [{"key": "next", "question": "Next?", "kind": "actions", "value": actions}],
         }
-        journal.append(path, item)
+        journal.Journal(path, warn=print).append(item)
     return action_ids
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import Result
 
 from checkout_cli.model.errors import Cancelled, CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store import paths
 from checkout_cli.views import editor
 
 Cli = Callable[..., Result]
@@ -36,7 +36,7 @@ def test_delete_with_yes_removes_only_that_line(
     assert ids(journal_file) == [first["id"], third["id"]]
     kept = before.splitlines(keepends=True)
     assert journal_file.read_bytes() == kept[0] + kept[2], "other lines stay byte-for-byte"
-    assert journal.backup_path(journal_file).read_bytes() == before
+    assert paths.backup_file(journal_file).read_bytes() == before
     assert "Two" in result.stderr and second["id"] in result.stderr
     assert "journal.jsonl.bak" in result.stderr
 
@@ -49,7 +49,7 @@ def test_delete_without_a_terminal_needs_yes(
     result = cli("delete", entry["id"])
     assert result.exit_code == 2 and "--yes" in result.stderr
     assert journal_file.read_bytes() == before
-    assert not journal.backup_path(journal_file).exists()
+    assert not paths.backup_file(journal_file).exists()
 
 
 def test_delete_of_unknown_id_and_missing_journal(cli: Cli, checkout_once: Record) -> None:

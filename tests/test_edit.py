@@ -21,7 +21,7 @@ from typer.testing import Result
 
 from checkout_cli.flows import edit as edit_flow
 from checkout_cli.model.errors import Cancelled, CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store import journal, paths
 from checkout_cli.views import editor
 from checkout_cli.views import entry_document as entry_toml
 
@@ -392,7 +392,7 @@ def test_edit_saves_a_valid_change(
     assert stored[0]["recorded_at"] == first["recorded_at"]
     assert journal_file.read_bytes().splitlines()[1] == before.splitlines()[1]
     assert stored[1] == other
-    assert journal.backup_path(journal_file).read_bytes() == before
+    assert paths.backup_file(journal_file).read_bytes() == before
     assert stat.S_IMODE(journal_file.stat().st_mode) == 0o600
 
 
@@ -413,7 +413,7 @@ def test_invalid_change_without_a_terminal_leaves_the_journal_alone(
     assert "not from 1 to 5" in result.stderr and "nothing was saved" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert journal_file.read_bytes() == before
-    assert not journal.backup_path(journal_file).exists()
+    assert not paths.backup_file(journal_file).exists()
 
 
 def test_bad_toml_without_a_terminal_fails(
@@ -457,7 +457,7 @@ def test_no_change_means_no_rewrite(
     assert result.exit_code == 0, result.output
     assert "No changes" in result.stderr
     assert journal_file.read_bytes() == before and journal_file.stat().st_mtime_ns == stamp
-    assert not journal.backup_path(journal_file).exists()
+    assert not paths.backup_file(journal_file).exists()
 
 
 def test_edit_of_unknown_id_or_missing_journal(
@@ -488,7 +488,7 @@ def test_editor_failure_through_the_command(
 def test_refused_edit_reopens_with_the_persons_own_text(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     entry = sample()
-    journal.append(path, entry)
+    journal.Journal(path, warn=print).append(entry)
     opened: list[str] = []
     paused: list[str] = []
 
@@ -505,13 +505,13 @@ def test_refused_edit_reopens_with_the_persons_own_text(tmp_path: Path) -> None:
     assert len(opened) == 2 and len(paused) == 1 and "not a date" in paused[0]
     assert opened[1].startswith("# ! ") and "not a date" in opened[1].splitlines()[0]
     assert result.entry is not None and result.entry["title"].startswith("Renamed ")
-    [stored] = list(journal.entries(path))
+    [stored] = list(journal.Journal(path, warn=print).read())
     assert stored["answers"][2]["value"][0]["due"] == "2026-11-26"
 
 
 def test_giving_up_at_the_pause_saves_nothing(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    journal.Journal(path, warn=print).append(sample())
     before = path.read_bytes()
 
     def give_up(message: str) -> None:
@@ -526,23 +526,23 @@ def test_giving_up_at_the_pause_saves_nothing(tmp_path: Path) -> None:
 
 def test_a_change_made_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    journal.Journal(path, warn=print).append(sample())
 
     def edit_while_someone_marks_done(text: str) -> str:
-        journal.rewrite_entries(path, lambda e: {**e, "title": "changed elsewhere"})
+        journal.Journal(path, warn=print).rewrite(lambda e: {**e, "title": "changed elsewhere"})
         return text.replace("value = 4", "value = 3").replace('"partly"', '"yes"')
 
     with pytest.raises(CheckoutError, match="changed while"):
         edit_flow.edit_entry(
             path, "k3m9", edit=edit_while_someone_marks_done, interactive=False, pause=print
         )
-    assert [e["title"] for e in journal.entries(path)] == ["changed elsewhere"]
+    assert [e["title"] for e in journal.Journal(path, warn=print).read()] == ["changed elsewhere"]
 
 
 def test_only_one_of_two_identical_copies_is_changed(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
-    journal.append(path, sample())
+    journal.Journal(path, warn=print).append(sample())
+    journal.Journal(path, warn=print).append(sample())
     edit_flow.edit_entry(
         path,
         "k3m9",
@@ -550,7 +550,10 @@ def test_only_one_of_two_identical_copies_is_changed(tmp_path: Path) -> None:
         interactive=False,
         pause=print,
     )
-    assert [e["answers"][0]["value"] for e in journal.entries(path)] == ["yes", "partly"]
+    assert [e["answers"][0]["value"] for e in journal.Journal(path, warn=print).read()] == [
+        "yes",
+        "partly",
+    ]
 
 
 def test_edit_in_a_real_terminal_retries_after_enter(
@@ -581,5 +584,5 @@ def test_edit_in_a_real_terminal_retries_after_enter(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    [stored] = list(journal.entries(checkout_home / "journal.jsonl"))
+    [stored] = list(journal.Journal(checkout_home / "journal.jsonl", warn=print).read())
     assert stored["answers"][3]["value"] == 5 and count.read_text() == "2"

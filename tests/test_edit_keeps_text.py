@@ -20,7 +20,7 @@ from typer.testing import Result
 from checkout_cli.flows import edit as edit_flow
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.model.merge import changed_fields, reapply
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal
 from checkout_cli.views import editor
 from tests import harness
 from tests.test_edit import sample, script_editor
@@ -38,7 +38,7 @@ def mark_done_meanwhile(path: Path) -> None:
         entry["answers"][2]["value"][0]["done_at"] = "2026-11-22T10:00:00+01:00"
         return entry
 
-    journal.rewrite_entries(path, done)
+    Journal(path, warn=print).rewrite(done)
 
 
 def other_command(checkout_home: Path, *args: str) -> str:
@@ -75,7 +75,7 @@ def test_a_refused_edit_without_a_terminal_leaves_the_text_and_names_it(
     kept = Path(found[1])
     assert 'title = "Typed by hand"' in kept.read_text(encoding="utf-8")
     assert kept.stat().st_mode & 0o777 == 0o600
-    [stored] = list(journal.entries(checkout_home / "journal.jsonl"))
+    [stored] = list(Journal(checkout_home / "journal.jsonl", warn=print).read())
     assert stored["title"] == "Weekly sync" and stored["answers"][2]["value"][0]["done_at"]
     kept.unlink()
 
@@ -129,7 +129,7 @@ def test_nothing_typed_leaves_no_file(
 
 def test_a_change_meanwhile_reopens_with_the_persons_edit_reapplied(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    Journal(path, warn=print).append(sample())
     opened: list[str] = []
     paused: list[str] = []
 
@@ -145,7 +145,7 @@ def test_a_change_meanwhile_reopens_with_the_persons_edit_reapplied(tmp_path: Pa
     assert "changed by another command" in paused[0] and "answer next" in paused[0]
     assert opened[1].startswith("# ! ") and "your changes are applied" in opened[1]
     assert "Book the big room" in opened[1] and "2026-11-22T10:00:00+01:00" in opened[1]
-    [stored] = list(journal.entries(path))
+    [stored] = list(Journal(path, warn=print).read())
     assert result.entry == stored
     steps = stored["answers"][2]["value"]
     assert steps[1]["text"] == "Book the big room"
@@ -154,14 +154,14 @@ def test_a_change_meanwhile_reopens_with_the_persons_edit_reapplied(tmp_path: Pa
 
 def test_a_conflicting_change_reopens_with_the_persons_own_text(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    Journal(path, warn=print).append(sample())
     opened: list[str] = []
     paused: list[str] = []
 
     def person(text: str) -> str:
         opened.append(text)
         if len(opened) == 1:
-            journal.rewrite_entries(path, lambda e: {**e, "title": "Renamed elsewhere"})
+            Journal(path, warn=print).rewrite(lambda e: {**e, "title": "Renamed elsewhere"})
             return text.replace('title = "Weekly', 'title = "Mine, weekly')
         return text
 
@@ -170,16 +170,16 @@ def test_a_conflicting_change_reopens_with_the_persons_own_text(tmp_path: Path) 
     first_line, rest = opened[1].split("\n", 1)
     assert first_line.startswith("# ! ") and "this is your text" in first_line
     assert 'title = "Mine, weekly' in rest
-    [stored] = list(journal.entries(path))
+    [stored] = list(Journal(path, warn=print).read())
     assert stored["title"].startswith("Mine, weekly")
 
 
 def test_a_check_out_deleted_meanwhile_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    Journal(path, warn=print).append(sample())
 
     def person(text: str) -> str:
-        journal.rewrite_entries(path, lambda e: False)
+        Journal(path, warn=print).rewrite(lambda e: False)
         return text.replace("Book a room", "Book the big room")
 
     with pytest.raises(CheckoutError, match="deleted while you were at it"):
@@ -189,7 +189,7 @@ def test_a_check_out_deleted_meanwhile_is_an_error(tmp_path: Path) -> None:
 def test_giving_up_keeps_the_text_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITOR", script_editor(tmp_path, "text = text + '\\nbad ='"))
     path = tmp_path / "journal.jsonl"
-    journal.append(path, sample())
+    Journal(path, warn=print).append(sample())
 
     def give_up(message: str) -> None:
         raise Cancelled("cancelled, nothing changed")
@@ -244,5 +244,5 @@ def test_in_a_real_terminal_the_editor_opens_again_and_saves(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0 and count.read_text() == "2"
-    [stored] = list(journal.entries(checkout_home / "journal.jsonl"))
+    [stored] = list(Journal(checkout_home / "journal.jsonl", warn=print).read())
     assert stored["answers"][3]["value"] == 2 and stored["answers"][2]["value"][0]["done_at"]

@@ -27,7 +27,7 @@ from checkout_cli.model.periods import Period, resolve_period
 from checkout_cli.model.settings import Settings
 from checkout_cli.report import summary as summary_module
 from checkout_cli.report.summary import summarize
-from checkout_cli.store import config, journal
+from checkout_cli.store import codec, config, journal
 
 NOW = datetime.fromisoformat("2026-11-20T18:00:00+01:00")
 SETS = {
@@ -209,7 +209,7 @@ def random_journal(
 
 
 def parsed(path: Path) -> list[dict[str, Any]]:
-    return list(journal.entries(path, warn=lambda message: None))
+    return list(journal.Journal(path, warn=lambda message: None).read())
 
 
 def reference(
@@ -277,6 +277,7 @@ def test_every_period_and_filter_matches_a_plain_pass(
         config.save(Settings(week_start="sunday"))
     # Small blocks, so the window starts part-way into the file and lines cross blocks.
     monkeypatch.setattr(journal, "_BLOCK", rng.choice([512, 4096, 1 << 20]))
+    monkeypatch.setattr(journal, "_PROBE", rng.choice([64, 512, 1 << 14]))
     for period in periods():
         if week_start and period.label == "2026-W47":
             period = resolve_period(week="2026-W47", now=NOW, week_start=6)
@@ -329,6 +330,11 @@ def tool_line(rng: random.Random) -> bytes:
     return journal.encode(tool_entry(rng, rng.randrange(10**6), at.astimezone(), NOW))
 
 
+def decoded(raw: bytes) -> dict[str, Any] | None:
+    entry = codec.decode(raw)
+    return entry if isinstance(entry, dict) else None
+
+
 def test_a_bad_line_in_the_window_is_reported_by_its_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -337,7 +343,7 @@ def test_a_bad_line_in_the_window_is_reported_by_its_number(
     random_journal(rng, path, lines=400, days=60, odd=0.0)
     lines = path.read_bytes().split(b"\n")
     week = resolve_period(week="2026-W44", now=NOW)  # in the trend of W47
-    entries = [journal.entry_of(raw) for raw in lines]
+    entries = [decoded(raw) for raw in lines]
     numbers = [
         n
         for n, entry in enumerate(entries, start=1)
@@ -349,65 +355,56 @@ def test_a_bad_line_in_the_window_is_reported_by_its_number(
         lines[number - 1] = lines[number - 1][:-40]  # cut short: still starts right
     path.write_bytes(b"\n".join(lines))
     monkeypatch.setattr(journal, "_BLOCK", 2048)
+    monkeypatch.setattr(journal, "_PROBE", 512)
     check([path], resolve_period(week="2026-W47", now=NOW), Filters(), 0)
     err = capsys.readouterr().err
     for number in numbers:
         assert f"line {number} not valid JSON" in err
 
 
-# --- the snapshot ----------------------------------------------------------------------
+# --- the reader ----------------------------------------------------------------------
 
 
-def test_lines_and_blocks_cover_the_snapshot_and_no_more(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(journal, "_BLOCK", 64)
+def test_lines_cover_the_snapshot_and_no_more(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     data = b'{"a": 1}\n\n' + b'{"long": "' + b"x" * 300 + b'"}\n{"b": 2}'
     path.write_bytes(data)
-    with journal.Snapshot(path) as snap:
-        with path.open("ab") as handle:
-            handle.write(b'3}\n{"late": 1}\n')  # lands after the snapshot
-        found = list(snap.lines())
-    assert [raw for _, raw in found] == data.split(b"\n")
-    assert [offset for offset, _ in found] == [0, 9, 10, 323]
-    with journal.Snapshot(tmp_path / "none.jsonl") as snap:
-        assert list(snap.lines()) == [] and snap.start(NOW) == 0
-
-
-def test_the_window_starts_no_later_than_recent_stops(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(journal, "_BLOCK", 1024)
-    path = tmp_path / "journal.jsonl"
-    random_journal(random.Random(8), path, lines=600, days=120)
-    for days in (1, 20, 60, 119, 200):
-        since = NOW - timedelta(days=days)
-        with journal.Snapshot(path) as snap:
-            start = snap.start(since)
-            seen = [journal.entry_of(raw) for _, raw in snap.lines(start)]
-        assert [entry for entry in journal.recent(path, since=since) if entry in seen] == list(
-            journal.recent(path, since=since)
-        )
-        assert start > 0 or days >= 119
+    reading = journal.Journal(path, warn=print).lines()
+    first = next(reading)
+    with path.open("ab") as handle:
+        handle.write(b'3}\n{"late": 1}\n')  # lands after the snapshot
+    found = [first, *reading]
+    assert [line.raw for line in found] == [
+        b'{"a": 1}\n',
+        data.split(b"\n")[2] + b"\n",
+        b'{"b": 2}',
+    ]
+    assert [line.number for line in found] == [1, 3, 4]
+    assert [line.entry for line in found] == [{"a": 1}, {"long": "x" * 300}, {"b": 2}]
+    missing = journal.Journal(tmp_path / "none.jsonl", warn=print)
+    assert list(missing.lines()) == [] and list(missing.read(NOW)) == []
+    assert missing.tail(3) == []
 
 
 def test_bad_lines_are_named_in_any_order(tmp_path: Path) -> None:
+    """The tail reads from the end: bad lines are named by their numbers all the same."""
     path = tmp_path / "journal.jsonl"
     path.write_bytes(b'{"a": 1}\nnope\n{"b": 2}\n[3]\n\n')
-    warned: list[str] = []
-    with journal.Snapshot(path, warn=warned.append) as snap:
-        found = list(snap.lines())
-        assert snap.entry(*found[3]) is None
-        assert snap.entry(*found[1]) is None
-        assert snap.entry(*found[4]) is None  # blank: nothing to say
-        assert snap.entry(*found[0]) == {"a": 1}
-    assert [message.split(": line ")[1].split(" ")[0] for message in warned] == ["4", "2"]
-    assert "not a JSON object" in warned[0] and "not valid JSON" in warned[1]
+    for expected in (["2", "4"], ["4", "2"]):  # forward while the order is unknown, then back
+        warned: list[str] = []
+        assert journal.Journal(path, warn=warned.append).tail(5) == [{"a": 1}, {"b": 2}]
+        assert [message.split(": line ")[1].split(" ")[0] for message in warned] == expected
+        assert "not a JSON object" in warned[expected.index("4")]
+        assert "not valid JSON" in warned[expected.index("2")]
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none()
+    | st.booleans()
+    # orjson reads integers of up to 64 bits exactly (larger ones as floats)
+    | st.integers(min_value=-(2**63), max_value=2**64 - 1)
+    | st.floats(allow_nan=False)
+    | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
     max_leaves=10,
 )
@@ -422,14 +419,22 @@ JSON_VALUES = st.recursive(
     st.booleans(),
 )
 @settings(max_examples=300, deadline=None)
-def test_entry_of_is_json_loads(
+def test_decode_is_json_loads_of_utf8(
     value: Any, separators: tuple[str, str], tail: str, lead: str, encoding: str, ascii: bool
 ) -> None:
+    """What `json.loads` makes of a UTF-8 line (lone surrogates shown as U+FFFD); a line
+    in another encoding is unreadable, with its reason."""
     text = lead + json.dumps(value, separators=separators, ensure_ascii=ascii) + tail
     raw = text.encode(encoding, "surrogatepass")
+    found = codec.decode(raw)
+    if encoding != "utf-8":
+        assert isinstance(found, codec.Unreadable)
+        return
     try:
         expected = json.loads(raw)
     except ValueError:
         expected = None
-    expected = journal._mended(raw, expected) if isinstance(expected, dict) else None
-    assert journal.entry_of(raw) == expected
+    if isinstance(expected, dict):
+        assert found == codec._mend(expected)
+    else:
+        assert isinstance(found, codec.Unreadable) and found

@@ -96,12 +96,16 @@ def hostile_journal(cli: Cli, journal_file: Path, monkeypatch: pytest.MonkeyPatc
         f"Sync {HOSTILE}",
     )
     assert saved.exit_code == 0, saved.output
-    journal.append(journal_file, hostile_entry("evil0001", HOSTILE_AT))
-    journal.append(journal_file, hostile_entry("evil0002", "2026-11-18T14:00:00+01:00"))
-    journal.append(
-        journal_file, hostile_entry(f"evil0003{ESCAPES}", "2026-11-18T13:00:00+01:00", "plain")
+    journal.Journal(journal_file, warn=print).append(hostile_entry("evil0001", HOSTILE_AT))
+    journal.Journal(journal_file, warn=print).append(
+        hostile_entry("evil0002", "2026-11-18T14:00:00+01:00")
     )
-    journal.append(journal_file, hostile_entry(f"evil0004{ESCAPES}", "2026-11-18T12:00:00+01:00"))
+    journal.Journal(journal_file, warn=print).append(
+        hostile_entry(f"evil0003{ESCAPES}", "2026-11-18T13:00:00+01:00", "plain")
+    )
+    journal.Journal(journal_file, warn=print).append(
+        hostile_entry(f"evil0004{ESCAPES}", "2026-11-18T12:00:00+01:00")
+    )
     with journal_file.open("ab") as handle:
         handle.write(f"{{broken {ESCAPES}\n".encode())
     entry_id: str = json.loads(saved.stdout)["id"]

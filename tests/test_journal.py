@@ -35,16 +35,16 @@ def warnings() -> tuple[list[str], Any]:
 
 def test_append_creates_private_file_and_folder(tmp_path: Path) -> None:
     path = tmp_path / "new" / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    assert [e["id"] for e in journal.entries(path)] == ["id000001"]
+    assert [e["id"] for e in journal.Journal(path, warn=print).read()] == ["id000001"]
 
 
 def test_append_writes_one_line_per_entry(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     for n in range(3):
-        journal.append(path, make(n))
+        journal.Journal(path, warn=print).append(make(n))
     raw = path.read_bytes()
     assert raw.count(b"\n") == 3 and raw.endswith(b"\n")
     assert [json.loads(line)["id"] for line in raw.splitlines()] == [
@@ -58,35 +58,35 @@ def test_text_with_newlines_stays_on_one_line(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     entry = make(1)
     entry["title"] = "line one\nline two\u2028 and ✓ émoji 🎉"
-    journal.append(path, entry)
+    journal.Journal(path, warn=print).append(entry)
     assert path.read_bytes().count(b"\n") == 1
-    assert next(journal.entries(path))["title"] == entry["title"]
+    assert next(journal.Journal(path, warn=print).read())["title"] == entry["title"]
 
 
 def test_torn_tail_stays_apart_and_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     with path.open("ab") as handle:
         handle.write(b'{"v": 1, "id": "torn", "ti')
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(2))
     lines = path.read_bytes().splitlines()
     assert lines[1] == b'{"v": 1, "id": "torn", "ti'
     found, warn = warnings()
-    assert [e["id"] for e in journal.entries(path, warn)] == ["id000001", "id000002"]
+    assert [e["id"] for e in journal.Journal(path, warn=warn).read()] == ["id000001", "id000002"]
     assert found and "line 2" in found[0]
 
 
 def test_bad_line_is_never_dropped_by_a_rewrite(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     with path.open("ab") as handle:
         handle.write(b"not json at all\n")
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(2))
 
     def retitle(entry: dict[str, Any]) -> dict[str, Any] | None:
         return {**entry, "title": "renamed"} if entry["id"] == "id000002" else None
 
-    assert journal.rewrite_entries(path, retitle) == 1
+    assert journal.Journal(path, warn=print).rewrite(retitle) == 1
     lines = path.read_bytes().splitlines()
     assert lines[1] == b"not json at all"
     assert json.loads(lines[2])["title"] == "renamed"
@@ -95,9 +95,9 @@ def test_bad_line_is_never_dropped_by_a_rewrite(tmp_path: Path) -> None:
 def test_rewrite_keeps_untouched_lines_byte_for_byte_and_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     path.write_bytes(b'{"id":"a","at":"2026-01-01T00:00:00+00:00","extra":{"x":1}}\n')
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(2))
     before = path.read_bytes()
-    journal.rewrite_entries(path, lambda e: False if e["id"] == "id000002" else None)
+    journal.Journal(path, warn=print).rewrite(lambda e: False if e["id"] == "id000002" else None)
     assert path.read_bytes() == before.splitlines(keepends=True)[0]
     assert journal.backup_path(path).read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -105,8 +105,8 @@ def test_rewrite_keeps_untouched_lines_byte_for_byte_and_a_backup(tmp_path: Path
 
 def test_rewrite_without_change_touches_nothing(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
-    assert journal.rewrite_entries(path, lambda e: None) == 0
+    journal.Journal(path, warn=print).append(make(1))
+    assert journal.Journal(path, warn=print).rewrite(lambda e: None) == 0
     assert not journal.backup_path(path).exists()
 
 
@@ -114,7 +114,7 @@ def test_failed_replace_leaves_the_old_journal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     before = path.read_bytes()
 
     def broken_replace(src: Any, dst: Any) -> None:
@@ -124,14 +124,14 @@ def test_failed_replace_leaves_the_old_journal(
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(CheckoutError, match="No space left"):
-        journal.rewrite_entries(path, lambda e: False)
+        journal.Journal(path, warn=print).rewrite(lambda e: False)
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_failed_append_is_truncated_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     before = path.read_bytes()
     real_write = os.write
 
@@ -143,7 +143,7 @@ def test_failed_append_is_truncated_back(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(os, "write", half_then_fail)
     with pytest.raises(CheckoutError, match="nothing was saved"):
-        journal.append(path, make(2))
+        journal.Journal(path, warn=print).append(make(2))
     monkeypatch.undo()
     assert path.read_bytes() == before
 
@@ -152,13 +152,13 @@ def test_recent_window_stops_early_but_finds_backdated_entries(tmp_path: Path) -
     path = tmp_path / "journal.jsonl"
     start = datetime(2020, 1, 1, tzinfo=UTC)
     for day in range(0, 400, 2):
-        journal.append(path, make(day, at=start + timedelta(days=day)))
+        journal.Journal(path, warn=print).append(make(day, at=start + timedelta(days=day)))
     # Back-dated: happened long ago, recorded recently.
-    journal.append(
-        path, make(999, at=start + timedelta(days=10), recorded=start + timedelta(days=399))
+    journal.Journal(path, warn=print).append(
+        make(999, at=start + timedelta(days=10), recorded=start + timedelta(days=399))
     )
     since = start + timedelta(days=390)
-    found = journal.recent(path, since=since)
+    found = list(journal.Journal(path, warn=print).read(since))
     ids = [e["id"] for e in found]
     assert "id000999" in ids
     assert "id000390" in ids and "id000388" not in ids
@@ -169,63 +169,61 @@ def test_recent_window_stops_early_but_finds_backdated_entries(tmp_path: Path) -
 def test_recent_limit_returns_the_last_entries_in_file_order(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     for n in range(50):
-        journal.append(path, make(n))
-    assert [e["id"] for e in journal.recent(path, limit=3)] == ["id000047", "id000048", "id000049"]
+        journal.Journal(path, warn=print).append(make(n))
+    tail = journal.Journal(path, warn=print).tail(3)
+    assert [e["id"] for e in tail] == ["id000047", "id000048", "id000049"]
 
 
 def test_recent_names_the_line_number_of_a_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     with path.open("ab") as handle:
         handle.write(b"{broken\n")
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(2))
     found, warn = warnings()
-    assert len(journal.recent(path, limit=5, warn=warn)) == 2
+    assert len(journal.Journal(path, warn=warn).tail(5)) == 2
     assert len(found) == 1 and "line 2 " in found[0] and "checkout check" in found[0]
 
 
 def test_missing_journal_reads_as_empty_but_a_folder_is_an_error(tmp_path: Path) -> None:
-    assert list(journal.entries(tmp_path / "none.jsonl")) == []
+    assert list(journal.Journal(tmp_path / "none.jsonl", warn=print).read()) == []
     folder = tmp_path / "folder.jsonl"
     folder.mkdir()
     with pytest.raises(CheckoutError, match="is a folder"):
-        list(journal.entries(folder))
+        list(journal.Journal(folder, warn=print).read())
     with pytest.raises(CheckoutError, match="is a folder"):
-        journal.append(folder, make(1))
+        journal.Journal(folder, warn=print).append(make(1))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_journal_is_an_error_not_empty(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     path.chmod(0)
     with pytest.raises(CheckoutError, match="permission"):
-        list(journal.entries(path))
+        list(journal.Journal(path, warn=print).read())
 
 
 def test_find_by_unique_prefix(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, {**make(1), "id": "abc111"})
-    journal.append(path, {**make(2), "id": "abd222"})
-    assert journal.find(path, "abc")["id"] == "abc111"
+    journal.Journal(path, warn=print).append({**make(1), "id": "abc111"})
+    journal.Journal(path, warn=print).append({**make(2), "id": "abd222"})
+    assert journal.Journal(path, warn=print).find("abc")["id"] == "abc111"
     with pytest.raises(CheckoutError, match="ambiguous"):
-        journal.find(path, "ab")
+        journal.Journal(path, warn=print).find("ab")
     with pytest.raises(CheckoutError, match="no check-out"):
-        journal.find(path, "zz")
+        journal.Journal(path, warn=print).find("zz")
 
 
 def test_move_out_keeps_every_byte(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     with path.open("ab") as handle:
         handle.write(b"garbage one\n")
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(2))
     original = path.read_bytes()
     rejected = tmp_path / "journal.rejected.jsonl"
-    with pytest.raises(CheckoutError, match="changed"):
-        journal.move_out(path, {2: b"something else\n"}, rejected)
-    assert path.read_bytes() == original and not rejected.exists()
-    assert journal.move_out(path, {2: b"garbage one\n"}, rejected) == 1
+    assert journal.Journal(path, warn=print).repair(rejected) == journal.Repaired(1, False)
     assert rejected.read_bytes() == b"garbage one\n"
     assert sorted(path.read_bytes().splitlines() + rejected.read_bytes().splitlines()) == sorted(
         original.splitlines()
@@ -239,8 +237,8 @@ def test_a_rewrite_removes_temp_files_a_killed_rewrite_left(tmp_path: Path) -> N
     real = tmp_path / "real"
     real.mkdir()
     path = real / "journal.jsonl"
-    journal.append(path, make(1))
-    journal.append(path, make(2))
+    journal.Journal(path, warn=print).append(make(1))
+    journal.Journal(path, warn=print).append(make(2))
     link = tmp_path / "linked.jsonl"
     link.symlink_to(path)
     stale = [
@@ -260,11 +258,14 @@ def test_a_rewrite_removes_temp_files_a_killed_rewrite_left(tmp_path: Path) -> N
     def rename(entry: dict[str, Any]) -> dict[str, Any] | None:
         return {**entry, "title": "Renamed"} if entry["id"] == "id000001" else None
 
-    assert journal.rewrite_entries(link, rename) == 1
+    assert journal.Journal(link, warn=print).rewrite(rename) == 1
 
     assert [p for p in stale if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
-    assert [e["title"] for e in journal.entries(path)] == ["Renamed", "Meeting 2"]
+    assert [e["title"] for e in journal.Journal(path, warn=print).read()] == [
+        "Renamed",
+        "Meeting 2",
+    ]
 
 
 def test_whole_journal_passes_report_their_progress(tmp_path: Path) -> None:
@@ -276,13 +277,21 @@ def test_whole_journal_passes_report_their_progress(tmp_path: Path) -> None:
     heard: dict[str, list[tuple[int, int]]] = {"read": [], "rewrite": []}
 
     assert (
-        sum(1 for _ in journal.entries(path, progress=lambda *p: heard["read"].append(p))) == 70_000
+        sum(
+            1
+            for _ in journal.Journal(path, warn=print).read(
+                progress=lambda *p: heard["read"].append(p)
+            )
+        )
+        == 70_000
     )
 
     def rename_last(entry: dict[str, Any]) -> dict[str, Any] | None:
         return {**entry, "title": "Last"} if entry["id"] == "id069999" else None
 
-    changed = journal.rewrite_entries(path, rename_last, lambda *p: heard["rewrite"].append(p))
+    changed = journal.Journal(path, warn=print).rewrite(
+        rename_last, lambda *p: heard["rewrite"].append(p)
+    )
     assert changed == 1
     for calls in heard.values():
         assert calls, heard
@@ -294,7 +303,7 @@ def test_a_backup_that_cannot_be_set_aside_stops_the_rewrite(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "journal.jsonl"
-    journal.append(path, make(1))
+    journal.Journal(path, warn=print).append(make(1))
     journal.backup_path(path).write_bytes(path.read_bytes() * 10)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     real_replace = os.replace
@@ -306,7 +315,7 @@ def test_a_backup_that_cannot_be_set_aside_stops_the_rewrite(
 
     monkeypatch.setattr(os, "replace", refuse_to_set_aside)
     with pytest.raises(CheckoutError, match="cannot keep the older backup"):
-        journal.rewrite_entries(path, lambda entry: {**entry, "title": "Renamed"})
+        journal.Journal(path, warn=print).rewrite(lambda entry: {**entry, "title": "Renamed"})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -327,13 +336,13 @@ def test_a_rewrite_streams_lines_across_read_blocks_byte_for_byte(
     def rename(entry: dict[str, Any]) -> dict[str, Any] | None:
         return {**entry, "title": "Renamed"} if entry["id"] == "id000001" else None
 
-    assert journal.rewrite_entries(path, rename) == 1
+    assert journal.Journal(path, warn=print).rewrite(rename) == 1
     renamed = journal.encode({**make(1), "title": "Renamed"})
     assert path.read_bytes() == renamed + b"{not json\n" + carriage + b"\n" + third
     assert journal.backup_path(path).read_bytes() == old
     # Nothing to change: no rewrite, no new backup.
     journal.backup_path(path).unlink()
-    assert journal.rewrite_entries(path, lambda entry: None) == 0
+    assert journal.Journal(path, warn=print).rewrite(lambda entry: None) == 0
     assert not journal.backup_path(path).exists()
 
 
@@ -344,8 +353,9 @@ def test_a_rewrite_that_changes_nothing_leaves_the_journal_and_its_backup(tmp_pa
     journal.backup_path(path).write_bytes(b"the version before the last real change\n")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
-    assert journal.rewrite_entries(path, lambda entry: None) == 0
-    assert journal.move_out(path, {}, tmp_path / "journal.rejected.jsonl") == 0
+    assert journal.Journal(path, warn=print).rewrite(lambda entry: None) == 0
+    repaired = journal.Journal(path, warn=print).repair(tmp_path / "journal.rejected.jsonl")
+    assert repaired == journal.Repaired(0, False)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -359,5 +369,5 @@ def test_lines_that_cannot_be_moved_out_leave_journal_and_backup(tmp_path: Path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
 
     with pytest.raises(CheckoutError):
-        journal.move_out(path, {2: b"{not json\n"}, tmp_path / "journal.rejected.jsonl")
+        journal.Journal(path, warn=print).repair(tmp_path / "journal.rejected.jsonl")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before

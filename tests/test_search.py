@@ -136,7 +136,7 @@ def test_search_keeps_only_the_hits_of_a_stream() -> None:
 def write(path: Path, *items: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for item in items:
-        journal.append(path, item)
+        journal.Journal(path, warn=print).append(item)
 
 
 def test_json_lists_entries_newest_first_with_their_matches(cli: Cli, journal_file: Path) -> None:

@@ -41,9 +41,9 @@ def _journal(ctx: Any) -> Path:
 
 
 def _recent(ctx: Any) -> list[dict[str, Any]]:
-    from checkout_cli.store import journal
+    from checkout_cli.store.journal import Journal
 
-    return journal.recent(_journal(ctx), limit=RECENT, warn=lambda message: None)
+    return Journal(_journal(ctx), warn=lambda message: None).tail(RECENT)
 
 
 def _matching(values: Iterable[str], incomplete: str) -> list[str]:

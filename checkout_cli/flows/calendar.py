@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model.entry import meeting_key as _fold
 from checkout_cli.model.errors import CheckoutError, UsageProblem
-from checkout_cli.store import journal
 from checkout_cli.store.calendars import Meeting
+from checkout_cli.store.journal import Journal
+from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -78,7 +79,7 @@ def waiting(
     meetings = _meetings(settings, since, _stop(until, now))
     if not meetings:
         return []
-    return unchecked(meetings, journal.recent(journal_path, since=since - JOURNAL_MARGIN))
+    return unchecked(meetings, _window(journal_path, since - JOURNAL_MARGIN))
 
 
 def coverage(
@@ -96,7 +97,7 @@ def coverage(
     if start is None or not settings.calendars:
         return None
     meetings = _meetings(settings, start, _stop(end, now))
-    entries = journal.recent(journal_path, since=start - JOURNAL_MARGIN) if meetings else []
+    entries = _window(journal_path, start - JOURNAL_MARGIN) if meetings else []
     missed = unchecked(meetings, entries)
     return {
         "total": len(meetings),
@@ -186,7 +187,7 @@ def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Pa
         uid,
         occurrence,
         own_emails=settings.email,
-        warn=journal.warn_stderr,
+        warn=warn_stderr,
         around=around,
     )
     if meeting is None:
@@ -282,6 +283,10 @@ def _picked(meeting: Meeting, now: datetime) -> Offer:
     return meeting.title, list(meeting.attendees), min(meeting.start, now), event
 
 
+def _window(journal_path: Path, since: datetime) -> list[dict[str, Any]]:
+    return list(Journal(journal_path, warn=warn_stderr).read(since))
+
+
 def _meetings(settings: Settings, start: datetime, stop: datetime) -> list[Meeting]:
     from checkout_cli.store.calendars import meetings_between
 
@@ -292,7 +297,7 @@ def _meetings(settings: Settings, start: datetime, stop: datetime) -> list[Meeti
         start,
         stop,
         own_emails=settings.email,
-        warn=journal.warn_stderr,
+        warn=warn_stderr,
     )
 
 

@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal, Line, Progress, instant
+from checkout_cli.views.warnings import warn_stderr
 
 REQUIRED = ("id", "at", "recorded_at", "title", "answers")
 SCHEMA_VERSIONS = (1,)
@@ -27,7 +28,9 @@ BAD_FIELD = "bad-field"
 BAD_TIME = "bad-time"
 AT_AFTER_RECORDED = "at-after-recorded"
 UNKNOWN_VERSION = "unknown-version"
+OUT_OF_ORDER = "out-of-order"
 MOVABLE = (UNPARSEABLE, NOT_OBJECT)
+_SHOWN_OUT_OF_ORDER = 10  # line numbers an out-of-order problem lists
 _BY_HAND = "fix the line by hand (the id or recorded_at cannot be changed with `checkout edit`)"
 
 
@@ -64,6 +67,14 @@ class Report:
         """Line numbers `--repair` moves out: those that are not JSON objects."""
         return {n for p in self.problems if p.kind in MOVABLE for n in p.lines}
 
+    @property
+    def out_of_order(self) -> bool:
+        """Whether `--repair` would sort the journal by `recorded_at`."""
+        return any(p.kind == OUT_OF_ORDER for p in self.problems)
+
+    def repairable(self) -> bool:
+        return bool(self.movable()) or self.out_of_order
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "journal": str(self.path),
@@ -81,16 +92,19 @@ def rejected_path(path: Path) -> Path:
     return paths.rejected_file(path)
 
 
-def check_journal(path: Path, progress: journal.Progress | None = None) -> Report:
+def check_journal(path: Path, progress: Progress | None = None) -> Report:
     """Every problem in the journal, in line order; a missing journal is not a problem."""
-    if not journal.exists(path):
+    journal = Journal(path, warn=warn_stderr)
+    if not journal.exists():
         return Report(path, exists=False)
-    return check_lines(path, journal.lines(path, progress))
+    return check_lines(path, journal.lines(progress))
 
 
-def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
+def check_lines(path: Path, found: Iterable[Line]) -> Report:
     report = Report(path)
     where: dict[str, list[int]] = {}
+    latest: tuple[datetime, int] | None = None  # the latest recorded_at so far, and its line
+    early: list[int] = []  # lines recorded before a line above them
     for line in found:
         if line.entry is None:
             kind = NOT_OBJECT if line.error == "not a JSON object" else UNPARSEABLE
@@ -102,6 +116,12 @@ def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
             continue
         report.entries += 1
         report.problems.extend(check_entry(line.entry, line.number))
+        recorded = instant(line.entry.get("recorded_at"))
+        if recorded is not None:
+            if latest is not None and recorded < latest[0]:
+                early.append(line.number)
+            elif latest is None or recorded > latest[0]:
+                latest = (recorded, line.number)
         entry_id = line.entry.get("id")
         if isinstance(entry_id, str) and entry_id:
             where.setdefault(entry_id, []).append(line.number)
@@ -110,6 +130,15 @@ def check_lines(path: Path, found: Iterable[journal.Line]) -> Report:
             fix = f"if they are copies, `checkout delete {entry_id}` removes the last one"
             message = f"the same id is on {len(numbers)} lines"
             report.problems.append(Problem(DUPLICATE_ID, tuple(numbers), message, entry_id, fix))
+    if early:
+        shown = tuple(early[:_SHOWN_OUT_OF_ORDER])
+        more = f" (and {len(early) - len(shown)} more)" if len(early) > len(shown) else ""
+        message = (
+            f"{len(early)} line{'s are' if len(early) != 1 else ' is'} recorded before a line "
+            f"above{more}: the journal is out of recorded_at order"
+        )
+        fix = "`checkout check --repair` sorts the journal by recorded_at"
+        report.problems.append(Problem(OUT_OF_ORDER, shown, message, fix=fix))
     report.problems.sort(key=lambda p: p.lines)
     return report
 
@@ -182,14 +211,16 @@ def _moment(value: Any) -> tuple[datetime | None, str | None]:
     return moment, None
 
 
-def repair(path: Path, report: Report, progress: journal.Progress | None = None) -> int:
-    """Move the lines that cannot be read to `rejected_path(path)`; how many were moved."""
-    numbers = report.movable()
-    if not numbers:
+def repair(path: Path, report: Report, progress: Progress | None = None) -> int:
+    """Move the lines that cannot be read to `rejected_path(path)` and sort the rest by
+    `recorded_at`; how many lines were moved.
+
+    The rewrite decides under the journal's lock, line by line, which lines do not
+    decode: `report` only says whether to start, so a line that another command
+    changed or moved since the check is never moved by mistake."""
+    if not report.repairable():
         return 0
-    found = journal.lines(path, progress)
-    expected = {line.number: line.raw for line in found if line.number in numbers}
-    return journal.move_out(path, expected, rejected_path(path))
+    return Journal(path, warn=warn_stderr).repair(rejected_path(path), progress).moved
 
 
 def advice(report: Report) -> str:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal, Progress
+from checkout_cli.store.paths import backup_file
 from checkout_cli.views.entry_document import from_toml, is_blank, scale_limits, to_toml, with_error
+from checkout_cli.views.warnings import warn_stderr
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,10 @@ class EditResult:
     entry: dict[str, Any] | None
 
 
-Bar = Callable[[str], AbstractContextManager[journal.Progress | None]]
+Bar = Callable[[str], AbstractContextManager[Progress | None]]
 
 
-def no_bar(label: str) -> AbstractContextManager[journal.Progress | None]:
+def no_bar(label: str) -> AbstractContextManager[Progress | None]:
     return contextlib.nullcontext()
 
 
@@ -92,7 +94,7 @@ def _current(path: Path, original: Mapping[str, Any], error: CheckoutError) -> d
     """The check-out as it is now; gone (deleted meanwhile) is the error itself."""
     entry_id = str(original.get("id", ""))
     try:
-        current = journal.find(path, entry_id)
+        current = Journal(path, warn=warn_stderr).find(entry_id)
     except CheckoutError:
         raise CheckoutError(f"check-out {entry_id} was deleted while you were at it") from None
     if current.get("id") != entry_id:
@@ -125,18 +127,19 @@ def _reopened(
     return note, with_error(edited, note)
 
 
-def find(path: Path, prefix: str, progress: journal.Progress | None = None) -> dict[str, Any]:
+def find(path: Path, prefix: str, progress: Progress | None = None) -> dict[str, Any]:
     """The entry to change; a missing journal says so instead of "no such id"."""
-    if not journal.exists(path):
+    journal = Journal(path, warn=warn_stderr)
+    if not journal.exists():
         raise CheckoutError(f"no journal yet at {path}; nothing to change")
-    return journal.find(path, prefix, progress=progress)
+    return journal.find(prefix, progress=progress)
 
 
 def replace(
     path: Path,
     original: Mapping[str, Any],
     new: dict[str, Any] | None,
-    progress: journal.Progress | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Swap one line (or drop it, when `new` is None) in one atomic rewrite.
 
@@ -152,7 +155,7 @@ def replace(
         done = True
         return False if new is None else new
 
-    journal.rewrite_entries(path, change, progress)
+    Journal(path, warn=warn_stderr).rewrite(change, progress)
     if not done:
         raise ChangedMeanwhile(
             f"check-out {original.get('id')} changed while you were at it; nothing was saved, "
@@ -160,12 +163,10 @@ def replace(
         )
 
 
-def delete_entry(
-    path: Path, original: Mapping[str, Any], progress: journal.Progress | None = None
-) -> Path:
+def delete_entry(path: Path, original: Mapping[str, Any], progress: Progress | None = None) -> Path:
     """Remove one entry; the journal as it was is kept next to it, whose path is returned."""
     replace(path, original, None, progress)
-    return journal.backup_path(path)
+    return backup_file(path)
 
 
 def summary_line(item: Mapping[str, Any]) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 from checkout_cli.model import entry as model
 from checkout_cli.model.actions import ActionItem, text_or_none
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal, Progress
+from checkout_cli.views.warnings import warn_stderr
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,14 @@ def set_done(
     *,
     done: bool,
     now: datetime,
-    progress: journal.Progress | None = None,
+    progress: Progress | None = None,
 ) -> list[Marked]:
     """Mark items done (or open again) in one rewrite; returns the items as they are now,
     each saying whether this call changed it. `progress` hears of both passes over the
     journal: finding the ids, then the rewrite, which is skipped when every item is
     already as asked."""
-    named = find_items(items_of(journal.entries(path, progress=progress)), prefixes)
+    journal = Journal(path, warn=warn_stderr)
+    named = find_items(items_of(journal.read(progress=progress)), prefixes)
     found = {item.id: item for item in named}
     if not any(item.is_open == done for item in found.values()):
         return [Marked(item, changed=False) for item in found.values()]
@@ -136,5 +138,5 @@ def set_done(
                 changed.append(Marked(item, changed=flips))
         return entry if touched else None
 
-    journal.rewrite_entries(path, change, progress)
+    journal.rewrite(change, progress)
     return changed

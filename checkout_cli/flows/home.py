@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli.model import clock
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal
+from checkout_cli.views.warnings import warn_stderr
 
 RECENT_DAYS = 90
 
@@ -30,12 +31,13 @@ def build_home(path: Path) -> Home:
     from checkout_cli.model.periods import week_bounds
     from checkout_cli.store import config
 
-    if not journal.exists(path):
+    journal = Journal(path, warn=warn_stderr)
+    if not journal.exists():
         return Home(first_run=True)
     now = clock.now()
     start, end = week_bounds(now, config.load().first_weekday)
-    window = journal.recent(path, since=min(start, now - timedelta(days=RECENT_DAYS)))
-    last = window[-1] if window else next(iter(journal.recent(path, limit=1)), None)
+    window = list(journal.read(since=min(start, now - timedelta(days=RECENT_DAYS))))
+    last = window[-1] if window else next(iter(journal.tail(1)), None)
     week = 0
     for item in window:
         moment = at_of(item)

@@ -17,7 +17,9 @@ from checkout_cli.model import clock
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.questions import QuestionSet
 from checkout_cli.store import config as config_mod
-from checkout_cli.store import journal, paths
+from checkout_cli.store import paths
+from checkout_cli.store.journal import Journal
+from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -116,7 +118,7 @@ def run(request: MeetingRequest) -> MeetingResult:
             asked = [q for q in qset.questions if not draft.has(q.key)]
             greet(console, title, len(asked))
             since = now - CARRY_OVER_WINDOW
-            items = record.open_items(journal.recent(path, since=since), title)
+            items = record.open_items(Journal(path, warn=warn_stderr).read(since), title)
             if items:
                 decisions = ask_carry_over(console, items)
             for question in asked:
@@ -134,7 +136,7 @@ def run(request: MeetingRequest) -> MeetingResult:
         now=saved_at,
         event=event,
     )
-    journal.append(path, dict(entry))
+    Journal(path, warn=warn_stderr).append(dict(entry))
     closed = _apply_decisions(path, decisions, saved_at) if decisions else []
     return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
 
@@ -175,7 +177,7 @@ def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[A
         return [marked.item for marked in set_done(path, done_ids, done=True, now=now)]
     except CheckoutError as error:
         # The check-out itself is saved; failing now would invite a duplicate retry.
-        journal.warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
+        warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
         return []
 
 

@@ -16,8 +16,9 @@ from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
 from checkout_cli.report.summary import Summarizer, needed_since
 from checkout_cli.store import config as config_mod
-from checkout_cli.store import journal
+from checkout_cli.store.journal import Journal
 from checkout_cli.views.progress import reading_progress
+from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
@@ -49,19 +50,15 @@ def build(
     names = labels(journals) if len(journals) > 1 else {}
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
-            with journal.Snapshot(path) as snap:
-                for offset, raw in snap.lines(snap.start(since), tick):
-                    entry = snap.entry(offset, raw)
-                    if entry is None:
-                        continue
-                    if path in names:
-                        entry["source"] = names[path]
-                    if match.active and not match.matches(entry):
-                        continue
-                    summarizer.add(entry)
-                    moment = at_of(entry) if keep_entries else None
-                    if moment is not None and period.contains(moment):
-                        kept.append((moment, entry))
+            for entry in Journal(path, warn=warn_stderr).read(since, tick):
+                if path in names:
+                    entry["source"] = names[path]
+                if match.active and not match.matches(entry):
+                    continue
+                summarizer.add(entry)
+                moment = at_of(entry) if keep_entries else None
+                if moment is not None and period.contains(moment):
+                    kept.append((moment, entry))
     summary = summarizer.result()
     coverage = _calendar_coverage(settings, journals, period, now)
     if coverage is not None:

@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checkout_cli.store import journal, paths
+from checkout_cli.store import paths
+from checkout_cli.store.journal import Journal, Progress
+from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
@@ -41,18 +43,13 @@ def labels(journals: Sequence[Path]) -> dict[Path, str]:
 
 
 def stream(
-    journals: Sequence[Path], *, since: datetime | None, progress: journal.Progress | None = None
+    journals: Sequence[Path], *, since: datetime | None, progress: Progress | None = None
 ) -> Iterator[dict[str, Any]]:
     """Entries of every journal; with `since`, only each journal's recent window."""
     tagged = len(journals) > 1
     names = labels(journals)
     for path in journals:
-        found = (
-            journal.entries(path, progress=progress)
-            if since is None
-            else journal.recent(path, since=since)
-        )
-        for item in found:
+        for item in Journal(path, warn=warn_stderr).read(since, progress):
             if tagged:
                 item["source"] = names[path]
             yield item
@@ -89,7 +86,7 @@ def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[
     for path in journals:
         window = limit
         while True:
-            found = journal.recent(path, limit=window)
+            found = Journal(path, warn=warn_stderr).tail(window)
             matching = [item for item in found if filters.matches(item)]
             if len(matching) >= limit or len(found) < window:
                 break

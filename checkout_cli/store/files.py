@@ -52,6 +52,10 @@ class Replacement:
     def __exit__(self, *_: object) -> None:
         self.discard()
 
+    def fileno(self) -> int:
+        """The temp file, open for reading and writing until `commit`."""
+        return self._fd
+
     def write(self, data: bytes | memoryview) -> None:
         try:
             view = memoryview(data)

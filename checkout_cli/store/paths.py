@@ -40,6 +40,18 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Rebuildable facts about journals (see `store/order.py`): `CHECKOUT_CACHE` beats the
+    platformdirs user cache dir. Not under CHECKOUT_HOME: nothing there is lost when the
+    cache goes, and a home holds only what the person keeps."""
+    value = os.environ.get("CHECKOUT_CACHE")
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 

@@ -36,9 +36,10 @@ def calendar_add(path: CalendarPath) -> None:
     from datetime import timedelta
 
     from checkout_cli.model import clock
-    from checkout_cli.store import config, journal
+    from checkout_cli.store import config
     from checkout_cli.store.calendars import check_calendar_path, meetings_between
     from checkout_cli.views import render
+    from checkout_cli.views.warnings import warn_stderr
 
     resolved = check_calendar_path(path)
     settings = config.load()
@@ -53,7 +54,7 @@ def calendar_add(path: CalendarPath) -> None:
         now - timedelta(days=7),
         now,
         own_emails=settings.email,
-        warn=journal.warn_stderr,
+        warn=warn_stderr,
     )
     count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
     render.say(f"Added {render.safe(resolved)}; it has {count} in the last 7 days.")

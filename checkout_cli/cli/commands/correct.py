@@ -119,7 +119,8 @@ def check(
         bool,
         typer.Option(
             "--repair",
-            help="Move lines that do not parse to journal.rejected.jsonl beside the journal.",
+            help="Move lines that do not parse to journal.rejected.jsonl beside the journal, "
+            "and sort lines out of recorded_at order.",
         ),
     ] = False,
     yes: options.Yes = False,
@@ -129,7 +130,8 @@ def check(
     """Check the journal line by line and list what is wrong.
 
     Exits 1 when something is wrong. --repair moves unreadable lines out of the
-    way (nothing is deleted); other problems name the command that fixes them.
+    way (nothing is deleted) and sorts lines out of recorded_at order; other
+    problems name the command that fixes them.
 
     Examples:
 
@@ -146,20 +148,28 @@ def check(
     with reading_progress("Checking the journal") as tick:
         report = checker.check_journal(path, tick)
     moved = 0
-    if repair and report.movable():
+    if repair and report.repairable():
         movable = sorted(report.movable())
         target = render.safe(checker.rejected_path(path))
-        they = "they go" if len(movable) != 1 else "it goes"
-        print(f"{checker.lines_label(movable)} cannot be read; {they} to {target}", file=sys.stderr)
-        if editor.confirm("Move them out of the journal?", yes=yes):
+        if movable:
+            they = "they go" if len(movable) != 1 else "it goes"
+            print(
+                f"{checker.lines_label(movable)} cannot be read; {they} to {target}",
+                file=sys.stderr,
+            )
+        if report.out_of_order:
+            print("the lines are out of recorded_at order; they get sorted", file=sys.stderr)
+        if editor.confirm(
+            "Move them out of the journal?" if movable else "Repair the journal?", yes=yes
+        ):
             with reading_progress("Repairing the journal") as tick:
                 moved = checker.repair(path, report, tick)
                 report = checker.check_journal(path, tick)
             if not as_json:
-                render.say(
-                    f"Moved {moved} line{'s' if moved != 1 else ''} to {target}; "
-                    f"the previous journal is in {_backup_name(path)}."
-                )
+                done = f"Moved {moved} line{'s' if moved != 1 else ''} to {target}"
+                if not movable:
+                    done = "Sorted the journal by recorded_at"
+                render.say(f"{done}; the previous journal is in {_backup_name(path)}.")
         else:
             print("Nothing moved.", file=sys.stderr)
     if as_json:
@@ -178,10 +188,10 @@ def check(
 
 
 def _backup_name(path: Path) -> str:
-    from checkout_cli.store import journal
+    from checkout_cli.store import paths
     from checkout_cli.views import render
 
-    return render.safe(journal.backup_path(path))
+    return render.safe(paths.backup_file(path))
 
 
 def register(app: typer.Typer) -> None:

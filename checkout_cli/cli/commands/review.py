@@ -66,11 +66,12 @@ def show(
 
       checkout show k3m9 --json
     """
-    from checkout_cli.store import journal as store
     from checkout_cli.store import paths
+    from checkout_cli.store.journal import Journal
     from checkout_cli.views import render
+    from checkout_cli.views.warnings import warn_stderr
 
-    item = store.find(paths.existing_journal(journal), entry_id)
+    item = Journal(paths.existing_journal(journal), warn=warn_stderr).find(entry_id)
     if as_json:
         render.print_json(item)
         return

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import Any
 
 from checkout_cli.model.errors import UsageProblem
+from checkout_cli.report.data import Summary
 
 FORMATS: tuple[str, ...] = ("md", "json", "csv", "html", "ics")
 
@@ -44,12 +45,12 @@ _EXTENSIONS: dict[str, str] = {
 class ExportData:
     """Everything an exporter may show: the report, the entries behind it, the open actions.
 
-    `summary` is the report JSON (its "period" key gives the period); `entries` are the
+    `summary` is the report (its "period" key gives the period); `entries` are the
     period's journal entries, oldest first, each possibly carrying a "source" label;
     `open_actions` are the journal's open action items that have a due date.
     """
 
-    summary: dict[str, Any]
+    summary: Summary
     entries: list[dict[str, Any]]
     open_actions: list[dict[str, Any]]
 

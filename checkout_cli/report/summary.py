@@ -58,7 +58,8 @@ _NEVER_AFTER = datetime.max
 _fromisoformat = datetime.fromisoformat
 
 # The journal writes `at` as YYYY-MM-DDTHH:MM:SS+HH:MM: its first 19 characters parse
-# as a naive time, and its offset, looked up here, takes it to UTC.
+# as a naive time, and its offset, looked up here, takes it to UTC. (Parsing it aware
+# and comparing aware times costs about five times as much.)
 _OFFSETS: dict[str, timedelta] = {"Z": timedelta(0), "-00:00": timedelta(0)}
 for _minutes in range(-14 * 60, 14 * 60 + 1, 15):
     _sign = "-" if _minutes < 0 else "+"
@@ -73,16 +74,11 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _parse_at(at: Any) -> tuple[datetime, str]:
-    """An `at` as naive UTC and as ISO text with its offset (the local one when it had none).
+    """Any `at` that `Summarizer.add` does not take at once: as naive UTC, and as ISO
+    text with its offset (the local one when it had none).
 
     Raises TypeError, ValueError or OverflowError (year 1 or 9999 moved into UTC).
     """
-    if type(at) is str:
-        offset = _OFFSETS.get(at[19:])
-        if offset is not None:
-            when = _fromisoformat(at[:19])
-            if when.tzinfo is None:
-                return when - offset, at
     moment = _fromisoformat(at)
     if moment.tzinfo is None:
         moment = moment.astimezone()
@@ -147,7 +143,7 @@ class Summarizer:
 
     def add(self, entry: dict[str, Any]) -> None:
         """Count one entry (a dict of any shape); one whose `at` does not parse is skipped."""
-        try:  # `_parse_at`, its common case inline
+        try:
             at = entry["at"]
             offset = _OFFSETS.get(at[19:])
             if offset is None:

@@ -652,6 +652,21 @@ def test_csv_neutralises_formulas_in_text_cells_only() -> None:
         assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
 
 
+def test_an_integer_no_float_holds_exports_as_its_digits() -> None:
+    big = 10**400
+    entry = {
+        "id": "big00001",
+        "at": "2026-11-20T15:00:00+01:00",
+        "title": "Big",
+        "answers": [{"key": "worth", "question": "Worth?", "kind": "scale", "value": big}],
+    }
+    data = ExportData(sample_summary(), [entry], [])
+    for fmt in FORMATS:
+        assert export(fmt, data)
+    header, row = csv_rows(export("csv", data))
+    assert dict(zip(header, row, strict=True))["worth"] == str(big)
+
+
 @pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@a", "\tx", "\rx"])
 def test_neutralise_each_formula_start(cell: str) -> None:
     assert neutralise(cell) == "'" + cell

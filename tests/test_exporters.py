@@ -512,6 +512,39 @@ def test_json_escapes_terminal_controls_but_keeps_them_as_data() -> None:
     assert json.loads(text)["period"]["label"] == "W\x9b31m\u2028x"
 
 
+def test_report_types_are_the_schemas_objects() -> None:
+    """Each TypedDict of `report/data.py` has exactly the keys its schema object names."""
+    from checkout_cli.report import data
+
+    defs = schema()["$defs"]
+    question = defs["questionSummary"]
+    by_kind = {
+        rule["if"]["properties"]["kind"]["const"]: rule["then"]["required"]
+        for rule in question["allOf"]
+    }
+    pairs: list[tuple[Any, list[str], list[str]]] = [
+        (data.Summary, list(defs["summary"]["properties"]), defs["summary"]["required"]),
+        (data.ChoiceSummary, [*question["required"], *by_kind["choice"]], []),
+        (data.ScaleSummary, [*question["required"], *by_kind["scale"]], []),
+        (data.ActionsSummary, [*question["required"], *by_kind["actions"]], []),
+        (data.TextSummary, question["required"], []),
+        (data.CalendarCoverage, list(defs["calendar"]["properties"]), []),
+        (data.MissedMeeting, defs["calendar"]["properties"]["missed"]["items"]["required"], []),
+    ]
+    for name, typed in [
+        ("period", data.PeriodData),
+        ("meeting", data.MeetingRow),
+        ("theme", data.Theme),
+        ("improvement", data.Improvement),
+        ("reportAction", data.ReportAction),
+        ("week", data.Week),
+    ]:
+        pairs.append((typed, list(defs[name]["properties"]), defs[name]["required"]))
+    for typed, keys, required in pairs:
+        assert set(typed.__annotations__) == set(keys), typed.__name__
+        assert set(required) <= set(keys), typed.__name__
+
+
 def test_schema_is_valid_and_rejects_broken_documents() -> None:
     loaded = schema()
     jsonschema.Draft202012Validator.check_schema(loaded)
@@ -617,6 +650,21 @@ def test_csv_neutralises_formulas_in_text_cells_only() -> None:
     assert got["mood"] == "'=HIDDEN()"
     for cell in (c for r in csv_rows(export("csv", sample()))[1:] for c in r):
         assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+
+
+def test_an_integer_no_float_holds_exports_as_its_digits() -> None:
+    big = 10**400
+    entry = {
+        "id": "big00001",
+        "at": "2026-11-20T15:00:00+01:00",
+        "title": "Big",
+        "answers": [{"key": "worth", "question": "Worth?", "kind": "scale", "value": big}],
+    }
+    data = ExportData(sample_summary(), [entry], [])
+    for fmt in FORMATS:
+        assert export(fmt, data)
+    header, row = csv_rows(export("csv", data))
+    assert dict(zip(header, row, strict=True))["worth"] == str(big)
 
 
 @pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@a", "\tx", "\rx"])

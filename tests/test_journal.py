@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import journal
+from checkout_cli.store import journal, paths
 
 
 def make(n: int, *, at: datetime | None = None, recorded: datetime | None = None) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def test_rewrite_keeps_untouched_lines_byte_for_byte_and_a_backup(tmp_path: Path
     before = path.read_bytes()
     journal.Journal(path, warn=print).rewrite(lambda e: False if e["id"] == "id000002" else None)
     assert path.read_bytes() == before.splitlines(keepends=True)[0]
-    assert journal.backup_path(path).read_bytes() == before
+    assert paths.backup_file(path).read_bytes() == before
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -107,7 +107,7 @@ def test_rewrite_without_change_touches_nothing(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     journal.Journal(path, warn=print).append(make(1))
     assert journal.Journal(path, warn=print).rewrite(lambda e: None) == 0
-    assert not journal.backup_path(path).exists()
+    assert not paths.backup_file(path).exists()
 
 
 def test_failed_replace_leaves_the_old_journal(
@@ -304,7 +304,7 @@ def test_a_backup_that_cannot_be_set_aside_stops_the_rewrite(
 ) -> None:
     path = tmp_path / "journal.jsonl"
     journal.Journal(path, warn=print).append(make(1))
-    journal.backup_path(path).write_bytes(path.read_bytes() * 10)
+    paths.backup_file(path).write_bytes(path.read_bytes() * 10)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     real_replace = os.replace
 
@@ -339,18 +339,18 @@ def test_a_rewrite_streams_lines_across_read_blocks_byte_for_byte(
     assert journal.Journal(path, warn=print).rewrite(rename) == 1
     renamed = journal.encode({**make(1), "title": "Renamed"})
     assert path.read_bytes() == renamed + b"{not json\n" + carriage + b"\n" + third
-    assert journal.backup_path(path).read_bytes() == old
+    assert paths.backup_file(path).read_bytes() == old
     # Nothing to change: no rewrite, no new backup.
-    journal.backup_path(path).unlink()
+    paths.backup_file(path).unlink()
     assert journal.Journal(path, warn=print).rewrite(lambda entry: None) == 0
-    assert not journal.backup_path(path).exists()
+    assert not paths.backup_file(path).exists()
 
 
 def test_a_rewrite_that_changes_nothing_leaves_the_journal_and_its_backup(tmp_path: Path) -> None:
     """Even a last line without its newline, which any real change would end, stays."""
     path = tmp_path / "journal.jsonl"
     path.write_bytes(journal.encode(make(1)) + journal.encode(make(2)).rstrip(b"\n"))
-    journal.backup_path(path).write_bytes(b"the version before the last real change\n")
+    paths.backup_file(path).write_bytes(b"the version before the last real change\n")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     assert journal.Journal(path, warn=print).rewrite(lambda entry: None) == 0
@@ -364,7 +364,7 @@ def test_lines_that_cannot_be_moved_out_leave_journal_and_backup(tmp_path: Path)
     neither the journal nor its backup changes."""
     path = tmp_path / "journal.jsonl"
     path.write_bytes(journal.encode(make(1)) + b"{not json\n")
-    journal.backup_path(path).write_bytes(b"the version before the last real change\n")
+    paths.backup_file(path).write_bytes(b"the version before the last real change\n")
     (tmp_path / "journal.rejected.jsonl").mkdir()  # cannot be appended to
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
 

@@ -194,9 +194,25 @@ def test_empty_period_says_so_plainly() -> None:
     assert "Last 8 weeks" in render(with_history)
 
 
-def test_a_bare_summary_does_not_crash() -> None:
-    assert "No check-outs in this period." in render({})
-    output = render({"count": 1, "period": {"label": "x"}, "questions": {"k": {"kind": "choice"}}})
+def test_a_summary_with_nothing_in_it() -> None:
+    """The smallest summary the types allow (no label, no weeks, a question never answered)."""
+    bare: dict[str, Any] = {
+        "period": {"start": None, "end": None, "label": ""},
+        "count": 0,
+        "questions": {},
+        "meetings": [],
+        "themes": [],
+        "improvements": [],
+        "improvements_total": 0,
+        "actions": [],
+        "actions_total": 0,
+        "weeks": [],
+    }
+    assert "No check-outs in this period." in render(bare)
+    unanswered = {"kind": "choice", "text": "", "n": 0, "counts": {}, "shares": {}}
+    output = render(
+        dict(bare, count=1, period=dict(bare["period"], label="x"), questions={"k": unanswered})
+    )
     assert "1 check-out in x" in output
     assert "none agreed" in output
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from checkout_cli.flows import check
-from checkout_cli.store import codec, journal
+from checkout_cli.store import codec, journal, paths
 from checkout_cli.store.journal import Journal, window_start
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
@@ -340,7 +340,7 @@ def test_repair_sorts_a_journal_out_of_order(tmp_path: Path) -> None:
     assert moved == len(report.movable())
     kept = [raw for raw in lines if isinstance(codec.decode(raw), dict) or not raw.strip()]
     assert sorted(path.read_bytes().splitlines()) == sorted(r.rstrip(b"\n") for r in kept)
-    assert journal.backup_path(path).read_bytes() == b"".join(lines)
+    assert paths.backup_file(path).read_bytes() == b"".join(lines)
     warned: list[str] = []
     list(Journal(path, warn=warned.append).read())
     assert not warned or all("out of recorded_at order" not in w for w in warned)

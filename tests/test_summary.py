@@ -481,3 +481,90 @@ def test_an_answer_whose_kind_is_not_text_is_left_out() -> None:
     }
     result = summarize([odd], week47(), now=NOW)
     assert result["count"] == 1 and result["questions"] == {}
+
+
+# --- hostile values ----------------------------------------------------------------
+
+
+HUGE = 10**400  # parses from JSON, but no float holds it
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2026-11-17T10:00:00+01:00",  # the period
+        "2026-11-10T10:00:00+01:00",  # the week before
+        "2026-10-06T10:00:00+02:00",  # a trend week only
+    ],
+)
+def test_numbers_no_float_holds_are_left_out(at: str) -> None:
+    odd = entry(at, worth=HUGE)  # type: ignore[arg-type]
+    odd["answers"].append({"key": "mood", "kind": "scale", "value": -HUGE})
+    odd["answers"].append({"key": "energy", "kind": "scale", "value": 1e308})
+    odd["answers"].append({"key": "energy", "kind": "scale", "value": 1e308})
+    found = summarize([odd, entry(at, worth=3)], resolve_period(all_=True, now=NOW), now=NOW)
+    assert found["questions"]["worth"]["mean"] == 3.0
+    assert found["questions"]["worth"]["n"] == 1
+    assert found["questions"]["mood"]["n"] == 0
+    assert found["questions"]["energy"]["mean"] is None  # the sum overflows: no mean
+    week = summarize([odd, entry(at, worth=3)], week47(), now=NOW)
+    json.dumps(week, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "0001-01-01T00:00:00",
+        "0001-01-01T00:00:00+05:00",
+        "0001-01-01",
+        "9999-12-31T23:59:59-05:00",
+        "9999-12-31T23:59:59",
+        "9999-12-31T23:59:59.999999-14:00",
+        ["2026-11-17T10:00:00+01:00"],
+        {"at": "2026-11-17T10:00:00+01:00"},
+        float("nan"),
+        HUGE,
+        "",
+    ],
+)
+def test_times_no_one_can_place_are_skipped(at: Any) -> None:
+    summarizer = Summarizer(week47(), now=NOW)
+    summarizer.add({"at": at, "title": "x"})
+    assert summarizer.skipped == 1
+    assert summarizer.result()["count"] == 0
+
+
+def test_values_of_any_json_type_keep_the_report_typed() -> None:
+    """Where the report promises text, a value of another JSON type arrives as text."""
+    at = "2026-11-17T10:00:00+01:00"
+    odd: dict[str, Any] = {
+        "id": 7,
+        "at": at,
+        "title": ["not", "text"],
+        "answers": [
+            {"key": "goals", "kind": "choice", "value": ["yes"], "question": 5},
+            {"key": "improve", "kind": "text", "value": "Start on time"},
+            {
+                "key": "next",
+                "kind": "actions",
+                "value": [
+                    {"id": 3, "text": "Call", "owner": 12, "due": 20261125, "done_at": 0},
+                    {"text": "Write", "owner": None, "due": None, "done_at": True},
+                    {"text": ["no"]},
+                    "no",
+                ],
+            },
+            {"key": "worth", "kind": "scale", "value": float("nan")},
+        ],
+    }
+    found = summarize([odd], week47(), now=NOW)
+    assert found["improvements"] == [{"id": "7", "at": at, "title": "", "text": "Start on time"}]
+    assert [(a["id"], a["owner"], a["due"], a["done_at"]) for a in found["actions"]] == [
+        ("3", "12", None, None),
+        ("", None, None, "True"),
+    ]
+    assert {a["entry_id"] for a in found["actions"]} == {"7"}
+    assert found["questions"]["goals"]["text"] == ""
+    assert found["questions"]["goals"]["n"] == 0
+    assert found["questions"]["worth"]["n"] == 0
+    json.dumps(found, allow_nan=False)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model.entry import meeting_key as _fold
 from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.report.data import CalendarCoverage
 from checkout_cli.store.calendars import Meeting
 from checkout_cli.store.journal import Journal
 from checkout_cli.views.warnings import warn_stderr
@@ -88,7 +89,7 @@ def coverage(
     start: datetime | None,
     end: datetime | None,
     now: datetime,
-) -> dict[str, Any] | None:
+) -> CalendarCoverage | None:
     """How many of the meetings that ended in [start, min(end, now)) got a check-out.
 
     `{"total", "checked_out", "missed": [{"title", "start", "end", "attendees", "uid"}]}`,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
+from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, needed_since
 from checkout_cli.store import config as config_mod
 from checkout_cli.store.journal import Journal
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Report:
-    summary: dict[str, Any]
+    summary: Summary
     entries: list[dict[str, Any]]
 
 
@@ -69,7 +70,7 @@ def build(
 
 def _calendar_coverage(
     settings: Settings, journals: Sequence[Path], period: Period, now: datetime
-) -> dict[str, Any] | None:
+) -> CalendarCoverage | None:
     """ "Checked out 9 of 12": only for your own journal, when calendars are configured."""
     if not settings.calendars or len(journals) != 1 or period.start is None:
         return None

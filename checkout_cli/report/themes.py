@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from typing import Any
+
+from checkout_cli.report.data import Theme
 
 THEME_LIMIT = 10
 
@@ -104,7 +105,7 @@ def theme_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
-def select_themes(counts: dict[str, int]) -> list[dict[str, Any]]:
+def select_themes(counts: dict[str, int]) -> list[Theme]:
     """Recurring terms, most frequent first; a phrase hides its words when as frequent."""
     recurring = {term: count for term, count in counts.items() if count >= 2}
     hidden = set()

@@ -14,60 +14,59 @@ from importlib import import_module
 from typing import Any
 
 from checkout_cli.model.errors import UsageProblem
+from checkout_cli.report.data import Summary
 
-FORMATS: tuple[str, ...] = ("md", "json", "csv", "html", "ics")
 
-# format name -> module in this package that renders it (named to avoid stdlib clashes)
-_MODULES: dict[str, str] = {
-    "md": "markdown",
-    "json": "json_export",
-    "csv": "csv_export",
-    "html": "html_export",
-    "ics": "ics",
-}
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name, the other spellings people type, the file extensions
+    that ask for it, and the module of this package that renders it (named to avoid
+    clashes with the standard library)."""
 
-# Spellings people type that mean one of FORMATS.
-_ALIASES: dict[str, str] = {"markdown": "md", "htm": "html", "ical": "ics"}
+    name: str
+    module: str
+    aliases: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = ()
 
-_EXTENSIONS: dict[str, str] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".csv": "csv",
-    ".html": "html",
-    ".htm": "html",
-    ".ics": "ics",
-}
+
+TABLE: tuple[Format, ...] = (
+    Format("md", "markdown", aliases=("markdown",), extensions=(".md", ".markdown")),
+    Format("json", "json_export", extensions=(".json",)),
+    Format("csv", "csv_export", extensions=(".csv",)),
+    Format("html", "html_export", aliases=("htm",), extensions=(".html", ".htm")),
+    Format("ics", "ics", aliases=("ical",), extensions=(".ics",)),
+)
+FORMATS: tuple[str, ...] = tuple(found.name for found in TABLE)
+_BY_NAME = {name: found for found in TABLE for name in (found.name, *found.aliases)}
+_BY_EXTENSION = {extension: found for found in TABLE for extension in found.extensions}
 
 
 @dataclass(frozen=True)
 class ExportData:
     """Everything an exporter may show: the report, the entries behind it, the open actions.
 
-    `summary` is the report JSON (its "period" key gives the period); `entries` are the
+    `summary` is the report (its "period" key gives the period); `entries` are the
     period's journal entries, oldest first, each possibly carrying a "source" label;
     `open_actions` are the journal's open action items that have a due date.
     """
 
-    summary: dict[str, Any]
+    summary: Summary
     entries: list[dict[str, Any]]
     open_actions: list[dict[str, Any]]
 
 
 def guess_format(path: str) -> str | None:
     """The format a file name asks for by its extension, or None when it does not say."""
-    extension = os.path.splitext(path)[1].lower()
-    return _EXTENSIONS.get(extension)
+    found = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
+    return None if found is None else found.name
 
 
 def export(fmt: str, data: ExportData) -> str:
-    """Render `data` in format `fmt` (one of FORMATS) and return the text to write."""
-    name = fmt.strip().lower()
-    name = _ALIASES.get(name, name)
-    module_name = _MODULES.get(name)
-    if module_name is None:
+    """Render `data` in format `fmt` (one of FORMATS or an alias) and return the text to write."""
+    found = _BY_NAME.get(fmt.strip().lower())
+    if found is None:
         raise UsageProblem(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    render: Callable[[ExportData], str] = import_module(f"{__name__}.{module_name}").render
+    render: Callable[[ExportData], str] = import_module(f"{__name__}.{found.module}").render
     return render(data)
 
 

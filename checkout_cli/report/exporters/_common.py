@@ -1,31 +1,29 @@
-"""What the exporters share: defensive reading of the report and entries, text cleaning.
-
-The report and the entries come from files a person may have edited by hand, so
-every reader here tolerates a missing key or a value of the wrong type.
+"""What the exporters share: reading the journal's entries (hand-edited, so defensively),
+dates, and text cleaning. The report itself is typed (`report/data.py`) and read as it is;
+numbers are written by `report/numbers.py`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, PeriodData, Trend
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
 # and none of them means anything in a report.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 
-NONE = "–"  # shown where there is nothing to average
-
-TRENDS: dict[str, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ flat", "new": "new"}
+TRENDS: dict[Trend, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ flat", "new": "new"}
 GOAL_CHOICES = ("yes", "partly", "no")
 
 
-def coverage(calendar: dict[str, Any]) -> str:
+def coverage(calendar: CalendarCoverage) -> str:
     """How many of the calendar's meetings got a check-out, as a sentence."""
-    total = count(calendar.get("total"))
-    done = count(calendar.get("checked_out"))
+    total = calendar["total"]
+    done = calendar["checked_out"]
     return f"Checked out {done} of {total} meeting{'' if total == 1 else 's'}."
 
 
@@ -40,48 +38,6 @@ def clean(value: object) -> str:
 def one_line(value: object) -> str:
     """`clean` text with every run of whitespace, newlines included, folded to one space."""
     return " ".join(clean(value).split())
-
-
-def as_dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def dicts(value: object) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def count(value: object) -> int:
-    found = number(value)
-    return int(found) if found is not None else 0
-
-
-def fmt_num(value: object) -> str:
-    """A mean for people: at most two decimals, at least one (4.0, 3.5, 3.75)."""
-    found = number(value)
-    if found is None:
-        return NONE
-    text = f"{found:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
-def fmt_change(value: object) -> str:
-    found = number(value)
-    if found is None:
-        return ""
-    if round(found, 2) == 0:
-        return "±0"
-    return ("+" if found > 0 else "-") + fmt_num(abs(found))
-
-
-def fmt_pct(share: object) -> str:
-    found = number(share)
-    return NONE if found is None else f"{round(found * 100)}%"
 
 
 def parse_dt(value: object) -> datetime | None:
@@ -115,19 +71,14 @@ def minute(value: object) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else one_line(value)
 
 
-def period(summary: dict[str, Any]) -> dict[str, Any]:
-    return as_dict(summary.get("period"))
+def period_label(period: PeriodData) -> str:
+    return one_line(period["label"]) or period_range(period)
 
 
-def period_label(summary: dict[str, Any]) -> str:
-    found = period(summary)
-    return one_line(found.get("label")) or period_range(found)
-
-
-def period_range(found: dict[str, Any]) -> str:
+def period_range(period: PeriodData) -> str:
     """The days a half-open [start, end) covers, as people say them: both ends included."""
-    start = parse_dt(found.get("start"))
-    end = parse_dt(found.get("end"))
+    start = parse_dt(period["start"])
+    end = parse_dt(period["end"])
     last: date | None = None
     if end is not None:
         at_midnight = (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)
@@ -142,16 +93,12 @@ def period_range(found: dict[str, Any]) -> str:
     return "all check-outs"
 
 
-def questions(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {str(k): v for k, v in as_dict(summary.get("questions")).items() if isinstance(v, dict)}
-
-
-def choice_parts(question: dict[str, Any]) -> list[tuple[str, int, object]]:
+def choice_parts(question: ChoiceSummary) -> list[tuple[str, int, float | None]]:
     """(choice, count, share) of a choice question, goals' yes/partly/no first."""
-    counts = as_dict(question.get("counts"))
-    shares = as_dict(question.get("shares"))
+    counts = question["counts"]
+    shares = question["shares"]
     order = [c for c in GOAL_CHOICES if c in counts] + [c for c in counts if c not in GOAL_CHOICES]
-    return [(str(c), count(counts.get(c)), shares.get(c)) for c in order]
+    return [(c, counts[c], shares.get(c)) for c in order]
 
 
 def action_text(action: dict[str, Any]) -> str:
@@ -174,7 +121,8 @@ def answer_text(answer: dict[str, Any], action_separator: str = "; ") -> str:
     value = answer.get("value")
     kind = answer.get("kind")
     if kind == "actions" or (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
-        return action_separator.join(action_text(a) for a in dicts(value))
+        steps = value if isinstance(value, list) else []
+        return action_separator.join(action_text(a) for a in steps if isinstance(a, dict))
     note = clean(answer.get("note")).strip()
     if isinstance(value, list):
         text = "; ".join(clean(v) for v in value if v is not None)

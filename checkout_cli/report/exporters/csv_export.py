@@ -15,7 +15,8 @@ from typing import Any
 
 from checkout_cli.model import entry as model
 from checkout_cli.report.exporters import ExportData
-from checkout_cli.report.exporters._common import answer_text, clean, number
+from checkout_cli.report.exporters._common import answer_text, clean
+from checkout_cli.report.numbers import number
 
 BOM = "\ufeff"
 BASE_COLUMNS = ("id", "at", "title", "with", "tags", "set", "source")
@@ -58,10 +59,9 @@ def _header(keys: list[str]) -> list[str]:
 def _cell(item: dict[str, Any] | None) -> str:
     if item is None:
         return ""
-    found = number(item.get("value"))
-    if found is not None and not item.get("note"):
-        value = item["value"]
-        return str(int(value)) if float(value).is_integer() else str(value)
+    value = item.get("value")
+    if number(value) is not None and not item.get("note"):
+        return str(int(value)) if type(value) is float and value.is_integer() else str(value)
     return neutralise(answer_text(item))
 
 

@@ -8,30 +8,22 @@ or archived as is. Every piece of user text goes through `html.escape`.
 from __future__ import annotations
 
 import html
-from typing import Any
 
+from checkout_cli.report.data import Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
-    NONE,
     TRENDS,
     choice_parts,
     clean,
-    count,
     coverage,
     day,
-    dicts,
-    fmt_change,
-    fmt_num,
-    fmt_pct,
     minute,
-    number,
     one_line,
     parse_date,
-    period,
     period_label,
     period_range,
-    questions,
 )
+from checkout_cli.report.numbers import NONE, decimal, percent, signed
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #2f6feb;
@@ -99,8 +91,8 @@ def _title(value: object) -> str:
 
 def render(data: ExportData) -> str:
     summary = data.summary
-    label = period_label(summary)
-    days = period_range(period(summary))
+    label = period_label(summary["period"])
+    days = period_range(summary["period"])
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -119,7 +111,7 @@ def render(data: ExportData) -> str:
         parts.append(f'<p class="muted">{esc1(days)}</p>')
     parts.append("</header>")
     parts.append("<main>")
-    if count(summary.get("count")) == 0:
+    if summary["count"] == 0:
         parts.append('<p class="empty">No check-outs in this period.</p>')
     else:
         parts += _numbers(summary)
@@ -133,37 +125,35 @@ def render(data: ExportData) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _numbers(summary: dict[str, Any]) -> list[str]:
-    cards = [f"<div><dt>Check-outs</dt><dd>{count(summary.get('count'))}</dd></div>"]
-    for key, question in questions(summary).items():
-        if count(question.get("n")) == 0:
+def _numbers(summary: Summary) -> list[str]:
+    cards = [f"<div><dt>Check-outs</dt><dd>{summary['count']}</dd></div>"]
+    for key, question in summary["questions"].items():
+        if question["n"] == 0:
             continue
-        name = "Goals met" if key == "goals" else esc1(question.get("text") or key)
-        if question.get("kind") == "choice":
+        name = "Goals met" if key == "goals" else esc1(question["text"] or key)
+        if question["kind"] == "choice":
             parts = choice_parts(question)
             shown = " · ".join(
-                f'{esc1(c)} {n} <small class="share">({fmt_pct(s)})</small>' for c, n, s in parts
+                f'{esc1(c)} {n} <small class="share">({percent(s)})</small>' for c, n, s in parts
             )
             bar = "".join(
-                f'<span class="goal-{esc1(c)}" style="width:{fmt_pct(s)}"></span>'
+                f'<span class="goal-{esc1(c)}" style="width:{percent(s)}"></span>'
                 for c, _, s in parts
-                if key == "goals" and number(s)
+                if key == "goals" and s
             )
             strip = f'<div class="goals">{bar}</div>' if bar else ""
             cards.append(f"<div><dt>{name}</dt><dd>{shown or NONE}{strip}</dd></div>")
-        elif question.get("kind") == "scale":
-            change = fmt_change(question.get("change"))
-            was = fmt_num(question.get("previous_mean"))
+        elif question["kind"] == "scale":
+            change = signed(question["change"])
+            was = decimal(question["previous_mean"])
             extra = f" <small>({change} from {was})</small>" if change else ""
             name = "Mean worth" if key == "worth" else name
-            cards.append(
-                f"<div><dt>{name}</dt><dd>{fmt_num(question.get('mean'))}{extra}</dd></div>"
-            )
+            cards.append(f"<div><dt>{name}</dt><dd>{decimal(question['mean'])}{extra}</dd></div>")
     return ['<dl class="numbers">', *cards, "</dl>"]
 
 
-def _meetings(summary: dict[str, Any]) -> list[str]:
-    meetings = dicts(summary.get("meetings"))
+def _meetings(summary: Summary) -> list[str]:
+    meetings = summary["meetings"]
     if not meetings:
         return []
     rows = [
@@ -174,62 +164,61 @@ def _meetings(summary: dict[str, Any]) -> list[str]:
         "<tbody>",
     ]
     for meeting in meetings:
-        trend = str(meeting.get("trend") or "")
-        shown = TRENDS.get(trend, NONE)
-        previous = meeting.get("previous_mean_worth")
-        if trend in ("up", "down", "flat") and number(previous) is not None:
-            shown += f" (was {fmt_num(previous)})"
+        trend = meeting["trend"]
+        shown = TRENDS[trend]
+        previous = meeting["previous_mean_worth"]
+        if trend != "new" and previous is not None:
+            shown += f" (was {decimal(previous)})"
         rows.append(
-            f"<tr><td>{_title(meeting.get('title'))}</td>"
-            f"<td class='num'>{count(meeting.get('count'))}</td>"
-            f"<td class='num'>{fmt_pct(meeting.get('goal_rate'))}</td>"
-            f"<td class='num'>{fmt_num(meeting.get('mean_worth'))}</td>"
+            f"<tr><td>{_title(meeting['title'])}</td>"
+            f"<td class='num'>{meeting['count']}</td>"
+            f"<td class='num'>{percent(meeting['goal_rate'])}</td>"
+            f"<td class='num'>{decimal(meeting['mean_worth'])}</td>"
             f"<td>{html.escape(shown)}</td></tr>"
         )
     return [*rows, "</tbody>", "</table>"]
 
 
-def _improvements(summary: dict[str, Any]) -> list[str]:
-    items = [i for i in dicts(summary.get("improvements")) if one_line(i.get("text"))]
+def _improvements(summary: Summary) -> list[str]:
+    items = [i for i in summary["improvements"] if one_line(i["text"])]
     if not items:
         return []
     rows = ["<h2>Could be better</h2>", "<ul class='improvements'>"]
     for item in items:
-        when = day(item.get("at"))
+        when = day(item["at"])
         dated = f' <span class="muted">{esc1(when)}</span>' if when else ""
         rows.append(
-            f"<li><strong>{_title(item.get('title'))}</strong>{dated}: "
-            f'<span class="text">{esc(clean(item.get("text")).strip())}</span></li>'
+            f"<li><strong>{_title(item['title'])}</strong>{dated}: "
+            f'<span class="text">{esc(clean(item["text"]).strip())}</span></li>'
         )
     return [*rows, "</ul>"]
 
 
-def _themes(summary: dict[str, Any]) -> list[str]:
-    themes = [t for t in dicts(summary.get("themes")) if one_line(t.get("phrase"))]
+def _themes(summary: Summary) -> list[str]:
+    themes = [t for t in summary["themes"] if one_line(t["phrase"])]
     if not themes:
         return []
     items = [
-        f"<li>{esc1(t.get('phrase'))} <span class='muted'>({count(t.get('count'))}×)</span></li>"
-        for t in themes
+        f"<li>{esc1(t['phrase'])} <span class='muted'>({t['count']}×)</span></li>" for t in themes
     ]
     return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
 
 
-def _next_steps(summary: dict[str, Any]) -> list[str]:
-    actions = dicts(summary.get("actions"))
+def _next_steps(summary: Summary) -> list[str]:
+    actions = summary["actions"]
     if not actions:
         return []
     rows = ["<h2>Next steps</h2>", "<ul class='steps'>"]
     for action in actions:
-        done = bool(action.get("done_at"))
+        done = bool(action["done_at"])
         details = []
-        owner = esc1(action.get("owner"))
+        owner = esc1(action["owner"])
         if owner:
             details.append(f"@{owner}")
-        due = parse_date(action.get("due"))
+        due = parse_date(action["due"])
         if due:
             details.append(f"due {due.isoformat()}")
-        title = esc1(action.get("title"))
+        title = esc1(action["title"])
         if title:
             details.append(title)
         extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
@@ -237,50 +226,47 @@ def _next_steps(summary: dict[str, Any]) -> list[str]:
             f"<li class='{'done' if done else 'open'}'>"
             f"<span class='box' aria-label='{'done' if done else 'open'}'>"
             f"{'☑' if done else '☐'}</span>"
-            f"<span class='text'>{esc1(action.get('text')) or '(no text)'}</span>{extra}</li>"
+            f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{extra}</li>"
         )
     rows.append("</ul>")
-    more = count(summary.get("actions_total")) - len(actions)
+    more = summary["actions_total"] - len(actions)
     if more > 0:
         rows.append(f"<p class='muted'>…and {more} more.</p>")
     return rows
 
 
-def _calendar(summary: dict[str, Any]) -> list[str]:
+def _calendar(summary: Summary) -> list[str]:
     calendar = summary.get("calendar")
-    if not isinstance(calendar, dict):
+    if calendar is None:
         return []
     rows = ["<h2>Calendar</h2>", f"<p class='coverage'>{coverage(calendar)}</p>"]
-    missed = dicts(calendar.get("missed"))
+    missed = calendar["missed"]
     if missed:
         rows += ["<p>Missed:</p>", "<ul class='missed'>"]
         for meeting in missed:
-            attendees = meeting.get("attendees")
-            people = (
-                [esc1(p) for p in attendees if one_line(p)] if isinstance(attendees, list) else []
-            )
+            people = [esc1(p) for p in meeting["attendees"] if one_line(p)]
             with_whom = f" (with {', '.join(people)})" if people else ""
             rows.append(
-                f"<li>{_title(meeting.get('title'))} "
-                f"<span class='muted'>— {esc1(minute(meeting.get('start')))}{with_whom}</span></li>"
+                f"<li>{_title(meeting['title'])} "
+                f"<span class='muted'>— {esc1(minute(meeting['start']))}{with_whom}</span></li>"
             )
         rows.append("</ul>")
     return rows
 
 
-def _weeks(summary: dict[str, Any]) -> list[str]:
-    weeks = dicts(summary.get("weeks"))
+def _weeks(summary: Summary) -> list[str]:
+    weeks = summary["weeks"]
     if not weeks:
         return []
     return ["<h2>Recent weeks</h2>", chart(weeks)]
 
 
-def chart(weeks: list[dict[str, Any]]) -> str:
+def chart(weeks: list[Week]) -> str:
     """Bars of check-outs per week, labelled with the count, the week and its mean worth."""
     slot, top, bar_area, bottom = 64, 22, 120, 40
     width = slot * len(weeks) + 16
     height = top + bar_area + bottom
-    peak = max([count(w.get("count")) for w in weeks] + [1])
+    peak = max([w["count"] for w in weeks] + [1])
     base = top + bar_area
     shapes = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -289,16 +275,16 @@ def chart(weeks: list[dict[str, Any]]) -> str:
         f'<line class="axis" x1="8" y1="{base}" x2="{width - 8}" y2="{base}"/>',
     ]
     for i, week in enumerate(weeks):
-        n = count(week.get("count"))
+        n = week["count"]
         bar = round(bar_area * n / peak)
         x = 8 + i * slot + 12
         middle = x + (slot - 24) / 2
-        start = parse_date(week.get("start"))
-        when = f"{start.day} {start:%b}" if start else esc1(week.get("start"))
-        worth = fmt_num(week.get("mean_worth"))
+        start = parse_date(week["start"])
+        when = f"{start.day} {start:%b}" if start else esc1(week["start"])
+        worth = decimal(week["mean_worth"])
         shapes += [
             "<g>",
-            f"<title>Week of {esc1(week.get('start'))}: {n} check-out{'' if n == 1 else 's'}, "
+            f"<title>Week of {esc1(week['start'])}: {n} check-out{'' if n == 1 else 's'}, "
             f"mean worth {worth}</title>",
             f'<rect class="bar" x="{x}" y="{base - bar}" width="{slot - 24}" height="{bar}"/>',
             f'<text x="{middle:g}" y="{base - bar - 5}">{n}</text>',

@@ -79,7 +79,7 @@ def render(data: ExportData) -> str:
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{escape_text('Check-outs ' + period_label(data.summary))}",
+        f"X-WR-CALNAME:{escape_text('Check-outs ' + period_label(data.summary['period']))}",
     ]
     fallback = _fallback_stamp(data)
     seen: set[str] = set()

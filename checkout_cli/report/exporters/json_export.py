@@ -12,7 +12,6 @@ from typing import Any
 
 from checkout_cli.model.entry import dumps
 from checkout_cli.report.exporters import ExportData
-from checkout_cli.report.exporters._common import as_dict
 
 # json.dumps(ensure_ascii=False) leaves these unescaped; DEL and the C1 controls can
 # drive a terminal that shows the file, and U+2028/2029 break some JavaScript readers.
@@ -22,7 +21,7 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 def render(data: ExportData) -> str:
     document = {
-        "period": as_dict(data.summary.get("period")),
+        "period": data.summary["period"],
         "summary": data.summary,
         "entries": data.entries,
     }

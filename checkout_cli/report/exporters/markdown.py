@@ -9,29 +9,21 @@ so an answer never breaks a table row or a list item.
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from checkout_cli.report.data import Summary
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
-    NONE,
     TRENDS,
     choice_parts,
-    count,
     coverage,
     day,
-    dicts,
-    fmt_change,
-    fmt_num,
-    fmt_pct,
     minute,
-    number,
     one_line,
     parse_date,
-    period,
     period_label,
     period_range,
-    questions,
 )
+from checkout_cli.report.numbers import NONE, decimal, percent, signed
 
 # Characters that start inline structure (code, emphasis, links, HTML, tables,
 # strikethrough, headings): backslash-escaped wherever they appear.
@@ -59,12 +51,12 @@ def _title(value: object) -> str:
 
 def render(data: ExportData) -> str:
     summary = data.summary
-    label = period_label(summary)
+    label = period_label(summary["period"])
     lines = [f"# Check-outs: {esc(label)}", ""]
-    days = period_range(period(summary))
+    days = period_range(summary["period"])
     if days != label:
         lines += [esc(days), ""]
-    if count(summary.get("count")) == 0:
+    if summary["count"] == 0:
         lines += ["No check-outs in this period.", ""]
     else:
         lines += _headline(summary)
@@ -76,40 +68,31 @@ def render(data: ExportData) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _headline(summary: dict[str, Any]) -> list[str]:
-    lines = [f"- **Check-outs:** {count(summary.get('count'))}"]
-    for key, question in questions(summary).items():
-        kind = question.get("kind")
-        answered = count(question.get("n"))
-        if answered == 0:
+def _headline(summary: Summary) -> list[str]:
+    lines = [f"- **Check-outs:** {summary['count']}"]
+    for key, question in summary["questions"].items():
+        if question["n"] == 0:
             continue
-        if kind == "choice":
+        own = f"**{esc(question['text']) or esc(key)}**"
+        if question["kind"] == "choice":
             shares = " · ".join(
-                f"{esc(choice)} {n} ({fmt_pct(share)})"
+                f"{esc(choice)} {n} ({percent(share)})"
                 for choice, n, share in choice_parts(question)
             )
-            name = (
-                "**Goals met:**"
-                if key == "goals"
-                else f"**{esc(question.get('text')) or esc(key)}**"
-            )
+            name = "**Goals met:**" if key == "goals" else own
             lines.append(f"- {name} {shares or NONE}")
-        elif kind == "scale":
-            mean = f"{fmt_num(question.get('mean'))}"
-            change = fmt_change(question.get("change"))
+        elif question["kind"] == "scale":
+            mean = decimal(question["mean"])
+            change = signed(question["change"])
             if change:
-                mean += f" ({change} from {fmt_num(question.get('previous_mean'))})"
-            name = (
-                "**Mean worth:**"
-                if key == "worth"
-                else f"**{esc(question.get('text')) or esc(key)}**"
-            )
+                mean += f" ({change} from {decimal(question['previous_mean'])})"
+            name = "**Mean worth:**" if key == "worth" else own
             lines.append(f"- {name} {mean}")
     return [*lines, ""]
 
 
-def _meetings(summary: dict[str, Any]) -> list[str]:
-    meetings = dicts(summary.get("meetings"))
+def _meetings(summary: Summary) -> list[str]:
+    meetings = summary["meetings"]
     if not meetings:
         return []
     lines = [
@@ -119,83 +102,80 @@ def _meetings(summary: dict[str, Any]) -> list[str]:
         "| :-- | --: | --: | --: | :-- |",
     ]
     for meeting in meetings:
-        trend = str(meeting.get("trend") or "")
-        shown = TRENDS.get(trend, NONE)
-        previous = meeting.get("previous_mean_worth")
-        if trend in ("up", "down", "flat") and number(previous) is not None:
-            shown += f" (was {fmt_num(previous)})"
+        trend = meeting["trend"]
+        shown = TRENDS[trend]
+        previous = meeting["previous_mean_worth"]
+        if trend != "new" and previous is not None:
+            shown += f" (was {decimal(previous)})"
         cells = [
-            _title(meeting.get("title")),
-            str(count(meeting.get("count"))),
-            fmt_pct(meeting.get("goal_rate")),
-            fmt_num(meeting.get("mean_worth")),
+            _title(meeting["title"]),
+            str(meeting["count"]),
+            percent(meeting["goal_rate"]),
+            decimal(meeting["mean_worth"]),
             shown,
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
-def _improvements(summary: dict[str, Any]) -> list[str]:
-    items = [i for i in dicts(summary.get("improvements")) if one_line(i.get("text"))]
+def _improvements(summary: Summary) -> list[str]:
+    items = [i for i in summary["improvements"] if one_line(i["text"])]
     if not items:
         return []
     lines = ["## Could be better", ""]
     for item in items:
-        when = day(item.get("at"))
+        when = day(item["at"])
         dated = f" ({esc(when)})" if when else ""
-        lines.append(f"- **{_title(item.get('title'))}**{dated}: {esc(item.get('text'))}")
+        lines.append(f"- **{_title(item['title'])}**{dated}: {esc(item['text'])}")
     return [*lines, ""]
 
 
-def _themes(summary: dict[str, Any]) -> list[str]:
-    themes = [t for t in dicts(summary.get("themes")) if one_line(t.get("phrase"))]
+def _themes(summary: Summary) -> list[str]:
+    themes = [t for t in summary["themes"] if one_line(t["phrase"])]
     if not themes:
         return []
     lines = ["## Recurring themes", ""]
-    lines += [f"- {esc(t.get('phrase'))} ({count(t.get('count'))}×)" for t in themes]
+    lines += [f"- {esc(t['phrase'])} ({t['count']}×)" for t in themes]
     return [*lines, ""]
 
 
-def _next_steps(summary: dict[str, Any]) -> list[str]:
-    actions = dicts(summary.get("actions"))
+def _next_steps(summary: Summary) -> list[str]:
+    actions = summary["actions"]
     if not actions:
         return []
     lines = ["## Next steps", ""]
     for action in actions:
-        box = "[x]" if action.get("done_at") else "[ ]"
+        box = "[x]" if action["done_at"] else "[ ]"
         details = []
-        owner = esc(action.get("owner"))
+        owner = esc(action["owner"])
         if owner:
             details.append(f"@{owner}")
-        due = parse_date(action.get("due"))
+        due = parse_date(action["due"])
         if due:
             details.append(f"due {due.isoformat()}")
-        text = esc(action.get("text")) or "(no text)"
+        text = esc(action["text"]) or "(no text)"
         suffix = f" — {', '.join(details)}" if details else ""
-        title = esc(action.get("title"))
+        title = esc(action["title"])
         meeting = f" · {title}" if title else ""
         lines.append(f"- {box} {text}{suffix}{meeting}")
-    more = count(summary.get("actions_total")) - len(actions)
+    more = summary["actions_total"] - len(actions)
     if more > 0:
         lines += ["", f"…and {more} more."]
     return [*lines, ""]
 
 
-def _calendar(summary: dict[str, Any]) -> list[str]:
+def _calendar(summary: Summary) -> list[str]:
     calendar = summary.get("calendar")
-    if not isinstance(calendar, dict):
+    if calendar is None:
         return []
     lines = ["## Calendar", "", coverage(calendar), ""]
-    missed = dicts(calendar.get("missed"))
+    missed = calendar["missed"]
     if missed:
         lines += ["Missed:", ""]
         for meeting in missed:
-            attendees = meeting.get("attendees")
-            people = (
-                [esc(p) for p in attendees if one_line(p)] if isinstance(attendees, list) else []
-            )
+            people = [esc(p) for p in meeting["attendees"] if one_line(p)]
             with_whom = f" (with {', '.join(people)})" if people else ""
-            when = esc(minute(meeting.get("start")))
-            lines.append(f"- {_title(meeting.get('title'))} — {when}{with_whom}")
+            when = esc(minute(meeting["start"]))
+            lines.append(f"- {_title(meeting['title'])} — {when}{with_whom}")
         lines.append("")
     return lines

@@ -1,0 +1,125 @@
+"""The report as data: the typed JSON that `report --json` prints and every view reads.
+
+One TypedDict per object of `exporters/export.schema.json` ("summary" and what it
+holds), so the terminal view and the exporters read fields the summarizer promises
+instead of guessing at them. Plain dicts at run time: `json.dumps` takes them as they are.
+Cheap to import (only `typing`), so the exporters' registry stays light.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+Trend = Literal["up", "down", "flat", "new"]
+
+
+class PeriodData(TypedDict):
+    """Half-open [start, end) as ISO date-times; None means unbounded."""
+
+    start: str | None
+    end: str | None
+    label: str
+
+
+class ChoiceSummary(TypedDict):
+    kind: Literal["choice"]
+    text: str
+    n: int
+    counts: dict[str, int]
+    shares: dict[str, float]
+
+
+class ScaleSummary(TypedDict):
+    kind: Literal["scale"]
+    text: str
+    n: int
+    mean: float | None
+    previous_mean: float | None
+    change: float | None
+
+
+class TextSummary(TypedDict):
+    kind: Literal["text"]
+    text: str
+    n: int
+
+
+class ActionsSummary(TypedDict):
+    kind: Literal["actions"]
+    text: str
+    n: int
+    items: int
+
+
+QuestionSummary = ChoiceSummary | ScaleSummary | TextSummary | ActionsSummary
+
+
+class MeetingRow(TypedDict):
+    title: str
+    count: int
+    goal_rate: float | None
+    mean_worth: float | None
+    previous_mean_worth: float | None
+    trend: Trend
+
+
+class Theme(TypedDict):
+    phrase: str
+    count: int
+
+
+class Improvement(TypedDict):
+    id: str
+    at: str
+    title: str
+    text: str
+
+
+class ReportAction(TypedDict):
+    """A next step agreed in the period, with the check-out it came from."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: str | None
+    done_at: str | None
+    entry_id: str
+    title: str
+    at: str
+
+
+class Week(TypedDict):
+    start: str
+    count: int
+    goal_rate: float | None
+    mean_worth: float | None
+
+
+class MissedMeeting(TypedDict):
+    title: str
+    start: str
+    end: str | None
+    attendees: list[str]
+    uid: str
+
+
+class CalendarCoverage(TypedDict):
+    """Calendar meetings of the period and which of them got a check-out."""
+
+    total: int
+    checked_out: int
+    missed: list[MissedMeeting]
+
+
+class Summary(TypedDict):
+    period: PeriodData
+    count: int
+    questions: dict[str, QuestionSummary]
+    meetings: list[MeetingRow]
+    themes: list[Theme]
+    improvements: list[Improvement]
+    improvements_total: int
+    actions: list[ReportAction]
+    actions_total: int
+    weeks: list[Week]
+    calendar: NotRequired[CalendarCoverage]

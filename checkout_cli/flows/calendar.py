@@ -24,6 +24,7 @@ from checkout_cli.model.entry import meeting_key as _fold
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.store import config, journal
 from checkout_cli.store.calendars import Meeting
+from checkout_cli.views import render
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -187,7 +188,7 @@ def resolve_event(
         uid,
         occurrence,
         own_emails=config.emails(settings),
-        warn=journal.warn_stderr,
+        warn=render.warn,
         around=around,
     )
     if meeting is None:
@@ -293,7 +294,7 @@ def _meetings(settings: dict[str, Any], start: datetime, stop: datetime) -> list
         start,
         stop,
         own_emails=config.emails(settings),
-        warn=journal.warn_stderr,
+        warn=render.warn,
     )
 
 

@@ -53,6 +53,13 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def warn(message: str) -> None:
+    """A warning on stderr, one line, whatever a quoted name or text from a file holds."""
+    import sys
+
+    print(f"checkout: warning: {safe(message)}", file=sys.stderr)
+
+
 def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 

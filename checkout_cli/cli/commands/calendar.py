@@ -36,7 +36,7 @@ def calendar_add(path: CalendarPath) -> None:
     from datetime import timedelta
 
     from checkout_cli.model import clock
-    from checkout_cli.store import config, journal
+    from checkout_cli.store import config
     from checkout_cli.store.calendars import check_calendar_path, meetings_between
     from checkout_cli.views import render
 
@@ -46,16 +46,17 @@ def calendar_add(path: CalendarPath) -> None:
     if any(_same_path(str(resolved), known) for known in stored):
         render.say(f"{render.safe(resolved)} is already added; nothing changed.")
         return
-    data["calendars"] = [*stored, str(resolved)]
-    config.save(data)
+    # Read it as every command will, with the same bounds, before it goes into the config.
     now = clock.now()
     seen = meetings_between(
         [resolved],
         now - timedelta(days=7),
         now,
         own_emails=config.emails(data),
-        warn=journal.warn_stderr,
+        warn=render.warn,
     )
+    data["calendars"] = [*stored, str(resolved)]
+    config.save(data)
     count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
     render.say(f"Added {render.safe(resolved)}; it has {count} in the last 7 days.")
 
@@ -167,8 +168,8 @@ def pending(
         print(f"Nothing waiting — every meeting since {shown} is checked out.", file=sys.stderr)
         return
     render.console().print(calendar_flow.pending_table(found))
-    spec = _quote(calendar_flow.event_spec(found[0]))
-    print(f"To check out the first: checkout meeting --event {spec}", file=sys.stderr)
+    spec = render.safe(_quote(calendar_flow.event_spec(found[0])))
+    render.say(f"To check out the first: checkout meeting --event {spec}")
 
 
 def _same_path(given: str, stored: str) -> bool:

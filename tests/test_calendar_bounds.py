@@ -74,21 +74,26 @@ class Expired(BaseException):
 
 
 @contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """Fail when the block takes longer; SIGALRM stops a busy loop or a blocked open too."""
+def within(seconds: float, *, cpu: bool = False) -> Iterator[None]:
+    """Fail when the block takes longer: wall-clock time, so a blocked open counts, or
+    with `cpu` the process's CPU time, which a busy shared machine does not inflate."""
+    timer, signum = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
 
     def expired(signum: int, frame: object) -> None:
         raise Expired
 
-    before = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    before = signal.signal(signum, expired)
+    signal.setitimer(timer, seconds)
     try:
         yield
     except Expired:
-        pytest.fail(f"still busy after {seconds} s", pytrace=False)
+        clock = "of CPU time" if cpu else ""
+        pytest.fail(f"still busy after {seconds} s {clock}".rstrip(), pytrace=False)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, before)
 
 
 def read(*paths: Path) -> tuple[list[str], list[str]]:

@@ -477,23 +477,42 @@ def _occurrences(
     low = start.astimezone(UTC) - timedelta(days=1)
     high = end.astimezone(UTC) + timedelta(days=1)
 
-    def query(skip_bad_series: bool) -> list[Any]:
+    def query(part: Calendar) -> list[Any]:
         with warnings.catch_warnings(), _expansion_horizon(high.year + 1):
             warnings.simplefilter("ignore")
-            found = recurring_ical_events.of(calendar, skip_bad_series=skip_bad_series)
-            return list(found.between(low, high))
+            return list(recurring_ical_events.of(part).between(low, high))
 
     try:
-        return query(skip_bad_series=False)
-    except Exception as error:  # a bad series: retry without it so the rest still count
-        problem = _short(error)
-    try:
-        occurrences = query(skip_bad_series=True)
-    except Exception as error:
-        warn(f"calendar {file}: {_short(error)}; skipped")
-        return []
-    warn(f"calendar {file}: {problem}; the events it affects are skipped")
+        return query(calendar)
+    except Exception:  # the library raises assorted types on odd series
+        pass
+    # One series at a time, so a bad one does not take the others with it.
+    occurrences: list[Any] = []
+    for events in _series(calendar):
+        try:
+            occurrences.extend(query(_with_only(calendar, events)))
+        except Exception as error:
+            what = _describe(events[0])
+            warn(f"calendar {file}: event {what} cannot be read ({_short(error)}); skipped")
     return occurrences
+
+
+def _series(calendar: Calendar) -> list[list[Any]]:
+    """The calendar's events grouped by UID, in file order."""
+    by_uid: dict[str, list[Any]] = {}
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT":
+            by_uid.setdefault(str(component.get("UID", "")).strip(), []).append(component)
+    return list(by_uid.values())
+
+
+def _with_only(calendar: Calendar, events: list[Any]) -> Calendar:
+    """The calendar (its properties and time zones) with these events and no others."""
+    import copy
+
+    part = copy.copy(calendar)
+    part.subcomponents = [c for c in calendar.subcomponents if c.name != "VEVENT"] + events
+    return part
 
 
 @contextlib.contextmanager

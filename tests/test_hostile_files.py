@@ -215,3 +215,22 @@ def test_the_error_line_is_sanitised_whole(checkout_home: Path, tmp_path: Path) 
     )
     assert_inert(output_of(child), "unknown set")
     assert child.exitstatus != 0
+
+
+def test_an_os_error_naming_a_hostile_file_is_one_inert_line() -> None:
+    """The CLI's last resort for an OSError quotes its file name: sanitised with the rest."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from checkout_cli.cli.app import output_failed\n"
+        "try:\n"
+        f"    output_failed(OSError(28, 'No space left on device', {FILE_NAME!r}))\n"
+        "except BaseException as e: sys.exit(getattr(e, 'exit_code', 3))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("checkout: No space left on device (")
+    assert result.stderr.count("\n") == 1 and not FORBIDDEN.search(result.stderr), result.stderr

@@ -16,7 +16,7 @@ import subprocess
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -268,3 +268,36 @@ def test_calendar_add_reads_the_calendar_before_saving_it(
     result = cli("calendar", "add", str(path))
     assert result.exit_code == 130
     assert not (checkout_home / "config.toml").exists()
+
+
+# --- windows at the edge of what a datetime holds ------------------------------------------
+
+
+def test_windows_reaching_the_year_1_or_9999_are_cut_short(tmp_path: Path) -> None:
+    path = runaway_calendar(tmp_path / "work.ics", "never")
+    earliest = datetime(1, 1, 1, tzinfo=UTC)
+    with within(10):
+        found = calendar_files.meetings_between(
+            [path], earliest, datetime.fromisoformat(NOW), warn=pytest.fail
+        )
+        # DTSTART is the first occurrence of every series, the one that never repeats too.
+        assert {m.title for m in found} == {"Standup", "Retro", "Runaway never"}
+        for moment in ("9999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:00"):
+            assert (
+                calendar_files.find_occurrence(
+                    [path], "retro@x", moment, warn=pytest.fail, around=datetime.fromisoformat(NOW)
+                )
+                is None
+            )
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00", "9999-12-31T23:00:00"])
+def test_an_event_at_the_edge_of_time_is_one_error_line(
+    tmp_path: Path, checkout_home: Path, zone: str, moment: str
+) -> None:
+    path = runaway_calendar(tmp_path / "work.ics", "never")
+    env = harness.child_env(CHECKOUT_HOME=str(checkout_home), CHECKOUT_NOW=NOW, TZ=zone)
+    assert run(env, "calendar", "add", str(path)).returncode == 0
+    result = run(env, "meeting", "--event", f"retro@x@{moment}", *QUICK_FLAGS)
+    assert harness.assert_one_line_error(result, code=2).startswith("checkout: --event")

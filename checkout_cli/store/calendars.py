@@ -82,7 +82,7 @@ def meetings_between(
     A file or folder that cannot be used is reported through `warn` and the rest still count.
     The same occurrence (UID and original start) found in two files is listed once.
     """
-    start, end = start.astimezone(), end.astimezone()
+    start, end = _clamped(start, timedelta(0)), _clamped(end, timedelta(0))
     own = frozenset(_address(e).lower() for e in own_emails if e.strip())
     found: list[Meeting] = []
     seen: set[tuple[str, str]] = set()
@@ -115,11 +115,10 @@ def find_occurrence(
     around = around.astimezone()
     wanted = _instant(occurrence) if occurrence is not None else None
     span = timedelta(days=days)
+    low, high = _clamped(around, -span), _clamped(around, span)
     candidates = [
         m
-        for m in meetings_between(
-            paths, around - span, around + span, own_emails=own_emails, warn=warn
-        )
+        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn)
         if m.uid == uid
     ]
     if wanted is None:
@@ -203,14 +202,29 @@ def check_calendar_path(path: str | Path) -> Path:
     return resolved
 
 
+# The instants a window may reach: a week inside what datetime can hold, so that shifting
+# by a day or a time zone offset never leaves it.
+_EARLIEST = datetime(1, 1, 8, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 24, tzinfo=UTC)
+
+
+def _clamped(moment: datetime, shift: timedelta) -> datetime:
+    """`moment + shift` in local time (in UTC when it comes in UTC), kept within the years
+    datetime holds: a window reaching past the year 1 or 9999 is cut short, not an error."""
+    zone = UTC if moment.tzinfo is UTC else None
+    try:
+        return (moment + shift).astimezone(zone)
+    except OverflowError:
+        return (_EARLIEST if moment.year < 5000 else _LATEST).astimezone(zone)
+
+
 def _instant(text: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        return datetime.fromisoformat(text.strip()).astimezone()
+    except (ValueError, OverflowError):  # not a date-time, or one local time cannot hold
         raise UsageProblem(
             f"occurrence {text!r} is not an ISO date-time; use e.g. 2026-11-20T15:00:00+01:00"
         ) from None
-    return moment.astimezone()
 
 
 def _calendar_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
@@ -474,8 +488,8 @@ def _occurrences(
 
     import recurring_ical_events
 
-    low = start.astimezone(UTC) - timedelta(days=1)
-    high = end.astimezone(UTC) + timedelta(days=1)
+    low = _clamped(start.astimezone(UTC), -timedelta(days=1))
+    high = _clamped(end.astimezone(UTC), timedelta(days=1))
 
     def query(part: Calendar) -> list[Any]:
         with warnings.catch_warnings(), _expansion_horizon(high.year + 1):
@@ -642,8 +656,8 @@ def _may_end_between(data: bytes, start: datetime, end: datetime) -> bool:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines or lines[0].upper() != "BEGIN:VCALENDAR" or lines[-1].upper() != "END:VCALENDAR":
         return True
-    low = (start.astimezone(UTC) - timedelta(days=2)).strftime("%Y%m%d")
-    high = (end.astimezone(UTC) + timedelta(days=2)).strftime("%Y%m%d")
+    low = f"{_clamped(start.astimezone(UTC), -timedelta(days=2)):%Y%m%d}".zfill(8)
+    high = f"{_clamped(end.astimezone(UTC), timedelta(days=2)):%Y%m%d}".zfill(8)
     nesting: list[str] = []
     days: list[str] = []  # YYYYMMDD of the current event's DTSTART and DTEND
     for line in lines:

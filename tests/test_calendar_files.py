@@ -496,14 +496,14 @@ def test_unreadable_file_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     good = write(
         tmp_path / "good.ics", event("Good", berlin(2026, 1, 5, 9), berlin(2026, 1, 5, 9, 30))
     )
-    real_read = Path.read_bytes
+    real_read = calendar_files.read_calendar_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def read_bytes(path: Path) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(calendar_files, "read_calendar_file", read_bytes)
     found, warnings = between([locked, good], berlin(2026, 1, 1), berlin(2026, 1, 7))
     assert [m.title for m in found] == ["Good"]
     assert warnings == [f"calendar {locked}: cannot be read (permission denied); skipped"]

@@ -112,7 +112,7 @@ def output_failed(error: OSError) -> typer.Exit:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
     with contextlib.suppress(OSError):
-        print(f"checkout: {safe(error.strerror or error)}{where}", file=sys.stderr)
+        print(f"checkout: {safe(f'{error.strerror or error}{where}')}", file=sys.stderr)
     raise typer.Exit(1)
 
 

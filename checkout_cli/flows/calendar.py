@@ -363,10 +363,9 @@ def _moment(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return datetime.fromisoformat(value.strip()).astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date-time, or one at the edge of year 1
         return None
-    return moment.astimezone(UTC)
 
 
 def _instant(text: str) -> datetime:

@@ -13,9 +13,11 @@ instants (`datetime.fromisoformat`), not as strings: the offset follows the mach
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +37,19 @@ _TIME_PROPERTIES = frozenset(
 )
 # Attendee kinds that are not people one meets with.
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+
+# Bounds on expanding repeating events, so no calendar file can keep a command busy.
+# The expansion walks every candidate occurrence from DTSTART up to the window, so each
+# series gets an estimate of the candidates it makes the library look at, and a file the
+# sum of its series. Meetings repeat at most hourly: a finer rule, an INTERVAL below 1 or
+# more than 24 times a day is no meeting a person has, and such a series is skipped.
+# 100,000 candidates are a daily meeting since 1750 or an hourly one for eleven years,
+# and cost well under a second.
+MAX_LOOKED_AT_PER_SERIES = 100_000
+MAX_LOOKED_AT_PER_FILE = 300_000
+MAX_TIMES_PER_DAY = 24
+_PERIOD_DAYS = {"HOURLY": 1 / 24, "DAILY": 1.0, "WEEKLY": 7.0, "MONTHLY": 28.0, "YEARLY": 365.0}
+_DAY_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,7 @@ def meetings_between(
     A file or folder that cannot be used is reported through `warn` and the rest still count.
     The same occurrence (UID and original start) found in two files is listed once.
     """
-    start, end = start.astimezone(), end.astimezone()
+    start, end = _clamped(start, timedelta(0)), _clamped(end, timedelta(0))
     own = frozenset(_address(e).lower() for e in own_emails if e.strip())
     found: list[Meeting] = []
     seen: set[tuple[str, str]] = set()
@@ -100,11 +115,10 @@ def find_occurrence(
     around = around.astimezone()
     wanted = _instant(occurrence) if occurrence is not None else None
     span = timedelta(days=days)
+    low, high = _clamped(around, -span), _clamped(around, span)
     candidates = [
         m
-        for m in meetings_between(
-            paths, around - span, around + span, own_emails=own_emails, warn=warn
-        )
+        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn)
         if m.uid == uid
     ]
     if wanted is None:
@@ -117,6 +131,38 @@ def find_occurrence(
         if m.start == wanted:
             return m
     return None
+
+
+def read_calendar_file(path: Path) -> bytes:
+    """The bytes of a calendar file, which must be a regular file.
+
+    A FIFO, device or socket named `x.ics` is never opened (opening a FIFO waits for a
+    writer, reading a device may never end): the path is checked with stat first, opened
+    without blocking, and checked again on the open file in case it was swapped meanwhile.
+    Raises OSError, or `NotRegularFile` (an OSError) for anything but a regular file.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotRegularFile(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+class NotRegularFile(OSError):
+    """A calendar path that is a FIFO, device or socket rather than a file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is not a regular file")
+        self.filename = str(path)
+        self.strerror = "not a regular file"
 
 
 def check_calendar_path(path: str | Path) -> Path:
@@ -142,7 +188,7 @@ def check_calendar_path(path: str | Path) -> Path:
             f"calendar {resolved}: not an .ics file; give a .ics file or a folder of them"
         )
     try:
-        data = resolved.read_bytes()
+        data = read_calendar_file(resolved)
     except OSError as error:
         raise CheckoutError(
             f"calendar {resolved}: cannot be read ({_os_reason(error)}); check its permissions"
@@ -156,14 +202,29 @@ def check_calendar_path(path: str | Path) -> Path:
     return resolved
 
 
+# The instants a window may reach: a week inside what datetime can hold, so that shifting
+# by a day or a time zone offset never leaves it.
+_EARLIEST = datetime(1, 1, 8, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 24, tzinfo=UTC)
+
+
+def _clamped(moment: datetime, shift: timedelta) -> datetime:
+    """`moment + shift` in local time (in UTC when it comes in UTC), kept within the years
+    datetime holds: a window reaching past the year 1 or 9999 is cut short, not an error."""
+    zone = UTC if moment.tzinfo is UTC else None
+    try:
+        return (moment + shift).astimezone(zone)
+    except OverflowError:
+        return (_EARLIEST if moment.year < 5000 else _LATEST).astimezone(zone)
+
+
 def _instant(text: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        return datetime.fromisoformat(text.strip()).astimezone()
+    except (ValueError, OverflowError):  # not a date-time, or one local time cannot hold
         raise UsageProblem(
             f"occurrence {text!r} is not an ISO date-time; use e.g. 2026-11-20T15:00:00+01:00"
         ) from None
-    return moment.astimezone()
 
 
 def _calendar_files(paths: Sequence[str | Path], warn: Warn) -> Iterator[Path]:
@@ -213,6 +274,8 @@ def _ics_below(folder: Path, warn: Warn) -> list[Path]:
 
 
 def _os_reason(error: OSError) -> str:
+    if isinstance(error, NotRegularFile):
+        return "not a regular file"
     if isinstance(error, FileNotFoundError):
         return "not found"
     if isinstance(error, PermissionError):
@@ -253,7 +316,7 @@ def _meetings_in_file(
     file: Path, start: datetime, end: datetime, own: frozenset[str], warn: Warn
 ) -> list[Meeting]:
     try:
-        data = file.read_bytes()
+        data = read_calendar_file(file)
     except OSError as error:
         warn(f"calendar {file}: cannot be read ({_os_reason(error)}); skipped")
         return []
@@ -265,12 +328,20 @@ def _meetings_in_file(
         warn(f"calendar {file}: {problem}; skipped")
         return []
     meetings: list[Meeting] = []
+    budget = _Budget(MAX_LOOKED_AT_PER_FILE)
     for calendar in calendars:
         _drop_unusable_events(calendar, file, warn)
+        _drop_runaway_series(calendar, file, end, budget, warn)
         for component in _occurrences(calendar, file, start, end, warn):
             meeting = _meeting(component, own, str(file))
             if meeting is not None and start <= meeting.end < end:
                 meetings.append(meeting)
+    if budget.over:
+        more = f" and {len(budget.over) - 1} more" if len(budget.over) > 1 else ""
+        warn(
+            f"calendar {file}: too many repeating events to expand in one file; "
+            f"event {budget.over[0]}{more} skipped"
+        )
     return meetings
 
 
@@ -300,6 +371,106 @@ def _drop_unusable_events(calendar: Calendar, file: Path, warn: Warn) -> None:
     calendar.subcomponents = kept
 
 
+@dataclass
+class _Budget:
+    """What is left of a file's expansion bound, and the series it had no room for."""
+
+    left: int
+    over: list[str] = field(default_factory=list)
+
+
+def _drop_runaway_series(
+    calendar: Calendar, file: Path, end: datetime, budget: _Budget, warn: Warn
+) -> None:
+    """Leave out every series whose expansion up to `end` would be unbounded or too long.
+
+    A series refused by its rule gets one warning naming it; series beyond the file's bound
+    are skipped with one warning for the file. All events of a skipped series' UID go, so
+    its moved occurrences do not stand in for it.
+    """
+    refused: set[str] = set()
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT" or "RRULE" not in component:
+            continue
+        uid = str(component.get("UID", "")).strip()
+        if uid in refused:
+            continue
+        problem, looked_at = _series_cost(component, end)
+        if problem is not None:
+            warn(f"calendar {file}: event {_describe(component)} {problem}; skipped")
+        elif looked_at > budget.left:
+            budget.over.append(_describe(component))
+        else:
+            budget.left -= looked_at
+            continue
+        refused.add(uid)
+    if refused:
+        calendar.subcomponents = [
+            c
+            for c in calendar.subcomponents
+            if c.name != "VEVENT" or str(c.get("UID", "")).strip() not in refused
+        ]
+
+
+def _series_cost(component: Any, end: datetime) -> tuple[str | None, int]:
+    """(why the series cannot be expanded, or None; the candidates its rules make the
+    expansion look at between DTSTART and `end`)."""
+    began = component["DTSTART"].dt
+    first = began.date() if isinstance(began, datetime) else began
+    days = max(0, (end.date() - first).days) + 2
+    total = 0
+    for rule in _as_list(component.get("RRULE")):
+        problem, looked_at = _rule_cost(rule, days)
+        if problem is not None:
+            return problem, 0
+        total += looked_at
+    if total > MAX_LOOKED_AT_PER_SERIES:
+        return f"repeats too often since {first} to be read (about {total:,} times)", 0
+    return None, total
+
+
+def _rule_cost(rule: Any, days: int) -> tuple[str | None, int]:
+    """One RRULE's problem (None when it has none) and the candidates it yields in `days`."""
+    import math
+
+    def values(part: str) -> list[Any]:
+        found = rule.get(part)
+        return list(found) if isinstance(found, list | tuple) else [] if found is None else [found]
+
+    def size(part: str) -> int:
+        return max(1, len(set(map(str, values(part)))))
+
+    freq = str((values("FREQ") or [""])[0]).upper()
+    if freq in ("SECONDLY", "MINUTELY"):
+        return f"repeats more often than hourly (FREQ={freq})", 0
+    if freq not in _PERIOD_DAYS:
+        return f"has a rule with FREQ {freq or 'missing'}", 0
+    try:
+        interval = int(str((values("INTERVAL") or [1])[0]))
+    except ValueError:
+        interval = 0
+    if interval < 1:
+        return f"repeats with INTERVAL={(values('INTERVAL') or ['?'])[0]}, which never moves on", 0
+    clock = size("BYMINUTE") * size("BYSECOND")
+    if freq == "HOURLY":
+        per_day = (size("BYHOUR") if values("BYHOUR") else math.ceil(24 / interval)) * clock
+        per_period = clock
+    else:
+        per_day = size("BYHOUR") * clock
+        spread = any(values(part) for part in _DAY_PARTS)
+        days_in_period = {
+            "DAILY": 1,
+            "WEEKLY": 7 if spread else 1,
+            "MONTHLY": 31 if spread else 1,
+            "YEARLY": 366 if spread else size("BYMONTH"),
+        }[freq]
+        per_period = days_in_period * per_day
+    if per_day > MAX_TIMES_PER_DAY:
+        return f"repeats {per_day} times a day, more often than hourly", 0
+    periods = math.ceil(days / (_PERIOD_DAYS[freq] * interval)) + 1
+    return None, periods * per_period
+
+
 def _describe(component: Any) -> str:
     summary = " ".join(str(component.get("SUMMARY", "")).split())
     return repr(summary) if summary else f"with UID {component.get('UID', '?')!s}"
@@ -317,26 +488,72 @@ def _occurrences(
 
     import recurring_ical_events
 
-    low = start.astimezone(UTC) - timedelta(days=1)
-    high = end.astimezone(UTC) + timedelta(days=1)
+    low = _clamped(start.astimezone(UTC), -timedelta(days=1))
+    high = _clamped(end.astimezone(UTC), timedelta(days=1))
 
-    def query(skip_bad_series: bool) -> list[Any]:
-        with warnings.catch_warnings():
+    def query(part: Calendar) -> list[Any]:
+        with warnings.catch_warnings(), _expansion_horizon(high.year + 1):
             warnings.simplefilter("ignore")
-            found = recurring_ical_events.of(calendar, skip_bad_series=skip_bad_series)
-            return list(found.between(low, high))
+            return list(recurring_ical_events.of(part).between(low, high))
 
     try:
-        return query(skip_bad_series=False)
-    except Exception as error:  # a bad series: retry without it so the rest still count
-        problem = _short(error)
-    try:
-        occurrences = query(skip_bad_series=True)
-    except Exception as error:
-        warn(f"calendar {file}: {_short(error)}; skipped")
-        return []
-    warn(f"calendar {file}: {problem}; the events it affects are skipped")
+        return query(calendar)
+    except Exception:  # the library raises assorted types on odd series
+        pass
+    # One series at a time, so a bad one does not take the others with it.
+    occurrences: list[Any] = []
+    for events in _series(calendar):
+        try:
+            occurrences.extend(query(_with_only(calendar, events)))
+        except Exception as error:
+            what = _describe(events[0])
+            warn(f"calendar {file}: event {what} cannot be read ({_short(error)}); skipped")
     return occurrences
+
+
+def _series(calendar: Calendar) -> list[list[Any]]:
+    """The calendar's events grouped by UID, in file order."""
+    by_uid: dict[str, list[Any]] = {}
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT":
+            by_uid.setdefault(str(component.get("UID", "")).strip(), []).append(component)
+    return list(by_uid.values())
+
+
+def _with_only(calendar: Calendar, events: list[Any]) -> Calendar:
+    """The calendar (its properties and time zones) with these events and no others."""
+    import copy
+
+    part = copy.copy(calendar)
+    part.subcomponents = [c for c in calendar.subcomponents if c.name != "VEVENT"] + events
+    return part
+
+
+@contextlib.contextmanager
+def _expansion_horizon(last_year: int) -> Iterator[None]:
+    """While it lasts, dateutil's rules end with `last_year`.
+
+    dateutil stops a rule at its UNTIL only when a candidate passes its BYxxx filters, and
+    otherwise walks on to the year 9999: a rule that never matches (the 30th of February)
+    takes minutes to find that out, and the expansion asks every rule for its next
+    occurrence after the window. Nothing after the window's year is needed here.
+    """
+    import datetime as real
+    import types
+    from importlib import import_module
+
+    module = import_module("dateutil.rrule")
+    if getattr(module, "datetime", None) is not real:  # a dateutil that reads it otherwise
+        yield
+        return
+    capped = types.ModuleType("datetime")
+    capped.__dict__.update(vars(real))
+    capped.MAXYEAR = min(last_year, real.MAXYEAR)  # type: ignore[attr-defined]
+    module.datetime = capped  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        module.datetime = real  # type: ignore[attr-defined]
 
 
 def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | None:
@@ -439,8 +656,8 @@ def _may_end_between(data: bytes, start: datetime, end: datetime) -> bool:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines or lines[0].upper() != "BEGIN:VCALENDAR" or lines[-1].upper() != "END:VCALENDAR":
         return True
-    low = (start.astimezone(UTC) - timedelta(days=2)).strftime("%Y%m%d")
-    high = (end.astimezone(UTC) + timedelta(days=2)).strftime("%Y%m%d")
+    low = f"{_clamped(start.astimezone(UTC), -timedelta(days=2)):%Y%m%d}".zfill(8)
+    high = f"{_clamped(end.astimezone(UTC), timedelta(days=2)):%Y%m%d}".zfill(8)
     nesting: list[str] = []
     days: list[str] = []  # YYYYMMDD of the current event's DTSTART and DTEND
     for line in lines:

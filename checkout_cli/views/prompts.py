@@ -48,7 +48,7 @@ def _until_valid(console: Console, prompt: str, parse: Callable[[str], T]) -> T:
         try:
             return parse(typed)
         except CheckoutError as error:
-            console.print(f"  {error}", style="yellow", markup=False, highlight=False)
+            console.print(f"  {safe(str(error))}", style="yellow", markup=False, highlight=False)
 
 
 def _warn(console: Console, message: str) -> None:
@@ -172,7 +172,7 @@ def _steps(console: Console, question: Question, *, today: date, me: str) -> lis
         try:
             steps.append(parse_value(question, typed, today=today, me=me))
         except CheckoutError as error:
-            console.print(f"  {error}", style="yellow", markup=False, highlight=False)
+            console.print(f"  {safe(str(error))}", style="yellow", markup=False, highlight=False)
 
 
 def ask_carry_over(console: Console, items: Sequence[ActionItem]) -> dict[str, bool]:

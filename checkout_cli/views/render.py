@@ -25,7 +25,7 @@ _ESCAPES = re.compile(
     r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?"
 )
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SUSPECT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # Other C0 controls become their visible "control picture" (␀ … ␟, ␡); C1 controls
 # and bidirectional overrides, which could reorder what is shown, become �.
@@ -242,8 +242,9 @@ def print_json(data: object) -> None:
     """JSON on stdout exactly as stored: no colour, no markup, no wrapping.
 
     json.dumps escapes C0 controls but leaves DEL, the C1 controls (0x9B starts a
-    terminal command just as ESC [ does) and U+2028/2029 as they are; those are
-    written as \\u escapes too, which a JSON reader turns back into the same text.
+    terminal command just as ESC [ does), U+2028/2029 and the bidirectional overrides
+    (which reorder what a terminal shows) as they are; those are written as \\u
+    escapes too, which a JSON reader turns back into the same text.
     """
     import sys
 

@@ -47,7 +47,7 @@ def calendar_add(path: CalendarPath) -> None:
     if any(_same_path(str(resolved), known) for known in stored):
         render.say(f"{render.safe(resolved)} is already added; nothing changed.")
         return
-    config.save(settings.updated(calendars=[*stored, str(resolved)]))
+    # Read it as every command will, with the same bounds, before it goes into the config.
     now = clock.now()
     seen = meetings_between(
         [resolved],
@@ -56,6 +56,7 @@ def calendar_add(path: CalendarPath) -> None:
         own_emails=settings.email,
         warn=warn_stderr,
     )
+    config.save(settings.updated(calendars=[*stored, str(resolved)]))
     count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
     render.say(f"Added {render.safe(resolved)}; it has {count} in the last 7 days.")
 
@@ -163,8 +164,8 @@ def pending(
         print(f"Nothing waiting — every meeting since {shown} is checked out.", file=sys.stderr)
         return
     render.console().print(calendar_flow.pending_table(found))
-    spec = _quote(calendar_flow.event_spec(found[0]))
-    print(f"To check out the first: checkout meeting --event {spec}", file=sys.stderr)
+    spec = render.safe(_quote(calendar_flow.event_spec(found[0])))
+    render.say(f"To check out the first: checkout meeting --event {spec}")
 
 
 def _same_path(given: str, stored: str) -> bool:

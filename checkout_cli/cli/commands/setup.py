@@ -91,13 +91,14 @@ def config_show(as_json: options.Json = False) -> None:
     if as_json:
         render.print_json(data)
         return
-    print(f"# {paths.config_file()}")
+    print(f"# {render.safe(paths.config_file())}")
     if not data:
         print("# no settings yet; try: checkout config set name Ana")
         return
     import tomli_w
 
-    print(tomli_w.dumps(data), end="")
+    # A hand-edited value may hold C1 controls or bidi overrides, which TOML leaves as they are.
+    print(render.safe(tomli_w.dumps(data), multiline=True), end="")
 
 
 @config_app.command("set")

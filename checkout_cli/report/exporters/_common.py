@@ -12,8 +12,9 @@ from typing import Any
 from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, PeriodData, Trend
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
-# and none of them means anything in a report.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+# and none of them means anything in a report; nor do the bidirectional overrides, which
+# reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 
 TRENDS: dict[Trend, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ flat", "new": "new"}

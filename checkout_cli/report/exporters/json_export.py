@@ -14,9 +14,10 @@ from checkout_cli.model.entry import dumps
 from checkout_cli.report.exporters import ExportData
 
 # json.dumps(ensure_ascii=False) leaves these unescaped; DEL and the C1 controls can
-# drive a terminal that shows the file, and U+2028/2029 break some JavaScript readers.
+# drive a terminal that shows the file, bidi overrides reorder what it shows, and
+# U+2028/2029 break some JavaScript readers.
 # They only ever occur inside strings, where a \u escape means the same character.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def render(data: ExportData) -> str:

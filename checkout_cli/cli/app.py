@@ -11,7 +11,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from checkout_cli import __version__

@@ -113,9 +113,9 @@ def write_output(name: str, text: str, *, protect: Sequence[Path] = ()) -> Path:
     path = Path(name).expanduser()
     for kept in protect:
         if path.resolve() == kept.resolve():
-            raise UsageProblem(f"--output {path} is a journal; choose another file name")
+            raise UsageProblem(f"{path} is a journal; write to another file")
     if path.is_dir():
-        raise CheckoutError(f"{path} is a folder; give a file name for --output")
+        raise CheckoutError(f"{path} is a folder; give a file name to write to")
     if not path.parent.is_dir():
         raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
     atomic_write(path, text.encode("utf-8"), mode=0o644)

@@ -55,7 +55,7 @@ def warn_stderr(message: str) -> None:
 
 def _describe(error: OSError, path: Path) -> str:
     if isinstance(error, IsADirectoryError):
-        return f"journal {path} is a folder, not a file; use --journal to name a file"
+        return f"journal {path} is a folder, not a file"
     if isinstance(error, PermissionError):
         if not os.path.lexists(path):
             return f"no permission to create {path}; check the permissions of folder {path.parent}"

@@ -10,6 +10,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from click import exceptions as click_exceptions
 from click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
@@ -103,6 +104,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     rich_markup_mode="rich",
+    # Click 8.4 suggests a mistyped command itself; Typer would add the same again.
+    suggest_commands=not hasattr(click_exceptions, "NoSuchCommand"),
 )
 
 

@@ -300,4 +300,4 @@ def test_an_event_at_the_edge_of_time_is_one_error_line(
     env = harness.child_env(CHECKOUT_HOME=str(checkout_home), CHECKOUT_NOW=NOW, TZ=zone)
     assert run(env, "calendar", "add", str(path)).returncode == 0
     result = run(env, "meeting", "--event", f"retro@x@{moment}", *QUICK_FLAGS)
-    assert harness.assert_one_line_error(result, code=2).startswith("checkout: --event")
+    assert harness.assert_one_line_error(result, code=2).startswith("checkout: event")

@@ -212,7 +212,7 @@ def test_pending_without_calendars(cli: Cli) -> None:
 
 def test_pending_bad_since(cli: Cli, added: Path) -> None:
     result = cli("pending", "--since", "someday")
-    assert result.exit_code == 2 and "--since 'someday'" in result.stderr
+    assert result.exit_code == 2 and "--since: 'someday'" in result.stderr
 
 
 def test_pending_warns_about_a_vanished_calendar(cli: Cli, added: Path, tmp_path: Path) -> None:

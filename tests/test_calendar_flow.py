@@ -22,12 +22,12 @@ from checkout_cli.flows.calendar import (
     coverage,
     offer_recent,
     resolve_event,
-    since_moment,
     split_event_spec,
     unchecked,
     waiting,
 )
 from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.periods import local_midnight, parse_moment
 from checkout_cli.model.settings import Settings
 from checkout_cli.store.calendars import Meeting
 from tests.test_calendar_files import STAMP, _set_tz, attendee, berlin, event, write
@@ -368,18 +368,19 @@ def test_resolve_errors(settings: Settings, journal_path: Path) -> None:
 
 
 def test_since_moment() -> None:
-    assert since_moment(None, NOW) == berlin(2026, 1, 20)
-    assert since_moment("yesterday", NOW) == berlin(2026, 1, 19)
-    assert since_moment("2026-01-05", NOW) == berlin(2026, 1, 5)
-    assert since_moment("monday", NOW) == berlin(2026, 1, 19)
-    assert since_moment("2026-01-19T09:30", NOW) == berlin(2026, 1, 19, 9, 30)
-    assert since_moment("yesterday 9:30", NOW) == berlin(2026, 1, 19, 9, 30)
-    with pytest.raises(UsageProblem, match="--since 'soon'"):
-        since_moment("soon", NOW)
+    """`pending --since`: the CLI parses it with parse_moment (default: today's midnight)."""
+    assert local_midnight(NOW.astimezone().date()) == berlin(2026, 1, 20)
+    assert parse_moment("yesterday", NOW) == berlin(2026, 1, 19)
+    assert parse_moment("2026-01-05", NOW) == berlin(2026, 1, 5)
+    assert parse_moment("monday", NOW) == berlin(2026, 1, 19)
+    assert parse_moment("2026-01-19T09:30", NOW) == berlin(2026, 1, 19, 9, 30)
+    assert parse_moment("yesterday 9:30", NOW) == berlin(2026, 1, 19, 9, 30)
+    with pytest.raises(CheckoutError, match="'soon' is not a time"):
+        parse_moment("soon", NOW)
     with pytest.raises(UsageProblem, match="future"):
-        since_moment("tomorrow", NOW)
-    with pytest.raises(UsageProblem, match=r"--since.*future"):
-        since_moment("2026-01-21T09:00", NOW)
+        parse_moment("tomorrow", NOW)
+    with pytest.raises(CheckoutError, match=r"'2026-01-21T09:00' is in the future"):
+        parse_moment("2026-01-21T09:00", NOW)
 
 
 # --- the offer when no title is given -----------------------------------------------------

@@ -207,13 +207,13 @@ def test_repair_of_a_clean_journal_moves_nothing(cli: Cli, journal_file: Path) -
 def test_declining_the_repair_moves_nothing(
     journal_file: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checkout_cli.cli.commands import correct
+    from checkout_cli.cli.commands import follow
     from checkout_cli.views import editor
 
     monkeypatch.setattr(editor, "stdin_is_terminal", lambda: True)
     monkeypatch.setattr(editor, "ask", lambda prompt: "n")
     with pytest.raises(typer.Exit) as stopped:
-        correct.check(repair=True, yes=False, journal=str(journal_file), as_json=False)
+        follow.check(repair=True, yes=False, journal=str(journal_file), as_json=False)
     assert stopped.value.exit_code == 1
     assert journal_file.read_bytes() == damaged
 

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 from typer.testing import Result
 
-from checkout_cli.model.errors import Cancelled, CheckoutError
+from checkout_cli.model.errors import Cancelled, NobodyToAsk
 from checkout_cli.store import paths
 from checkout_cli.views import editor
 
@@ -106,7 +106,7 @@ def test_confirm_end_of_input_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_confirm_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_stdin(monkeypatch, "y\n")
     assert editor.confirm("Delete?", yes=True, interactive=False) is True
-    with pytest.raises(CheckoutError, match="pass --yes"):
+    with pytest.raises(NobodyToAsk, match="nobody can confirm"):
         editor.confirm("Delete?", yes=False, interactive=False)
 
 

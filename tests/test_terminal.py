@@ -79,6 +79,7 @@ def test_mistyped_command_gets_a_suggestion(cli: Cli) -> None:
     result = cli("meetin")
     assert result.exit_code == 2
     assert "meeting" in result.stderr
+    assert result.stderr.count("Did you mean") == 1  # Click 8.4 and Typer both suggest
 
 
 def test_start_screen_first_run_and_populated(cli: Cli, checkout_once: Any) -> None:

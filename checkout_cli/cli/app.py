@@ -1,79 +1,45 @@
 """The Typer app: one thin function per command, errors turned into one line, once.
 
-Command modules live in `checkout_cli/commands/`; each registers itself on `app`.
-Nothing heavy is imported here, so `checkout --version` stays instant.
+The commands live in `checkout_cli/cli/commands/`, one module per help panel, and are
+loaded and built only when asked for. Nothing heavy is imported here, so
+`checkout --version` stays instant.
 """
-
-from __future__ import annotations
 
 import errno
 import sys
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from click import exceptions as click_exceptions
+from click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from checkout_cli import __version__
 from checkout_cli.model.errors import CheckoutError
 
-# Which module of `checkout_cli.cli.commands` holds each command, in the order help lists
-# them. Typer builds (and type-checks) every registered command at start-up, so the
-# group loads a module only when one of its commands is asked for.
-COMMANDS = {
-    "meeting": "record",
-    "log": "review",
-    "show": "review",
-    "report": "review",
-    "export": "review",
-    "search": "correct",
-    "pending": "calendar",
-    "actions": "follow",
-    "done": "follow",
-    "reopen": "follow",
-    "edit": "correct",
-    "delete": "correct",
-    "check": "correct",
-    "paths": "setup",
-    "questions": "setup",
-    "config": "setup",
-    "calendar": "calendar",
-}
-
 
 class CheckoutGroup(TyperGroup):
-    """Loads commands lazily, and turns the core's `CheckoutError` into one line on stderr."""
+    """Builds commands lazily, and turns the core's `CheckoutError` into one line on stderr."""
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
-            if cmd_name in COMMANDS:
-                self._load(COMMANDS[cmd_name])
-            else:  # a typo: load everything so the did-you-mean sees every command
-                self._load_all()
+            from checkout_cli.cli.commands import panels
+
+            for panel in panels():
+                if cmd_name in panel.names:
+                    self.add_command(panel.build(cmd_name), cmd_name)
+                    break
+            else:  # a typo: build them all, so the did-you-mean sees every name
+                self.list_commands(ctx)
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        self._load_all()
-        return [name for name in COMMANDS if name in self.commands]
+        from checkout_cli.cli.commands import panels
 
-    def _load_all(self) -> None:
-        for module in dict.fromkeys(COMMANDS.values()):
-            self._load(module)
-
-    def _load(self, module: str) -> None:
-        from importlib import import_module
-
-        from typer.main import get_command
-
-        loaded: set[str] = self.__dict__.setdefault("_loaded_modules", set())
-        if module in loaded:
-            return
-        loaded.add(module)
-        holder = typer.Typer(rich_markup_mode="rich")
-        holder.callback()(_nothing)
-        import_module(f"checkout_cli.cli.commands.{module}").register(holder)
-        built = get_command(holder)
-        self.commands.update(getattr(built, "commands", {}))
+        names = [name for panel in panels() for name in panel.names]
+        for name in names:
+            self.get_command(ctx, name)
+        return names
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -91,10 +57,6 @@ class CheckoutGroup(TyperGroup):
             if error.errno == errno.EPIPE:  # a reader that stopped early: Click's to handle
                 raise
             output_failed(error)
-
-
-def _nothing() -> None:
-    """Makes a holder app a group, so each module's commands keep their own names."""
 
 
 def output_failed(error: OSError) -> typer.Exit:
@@ -142,6 +104,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     rich_markup_mode="rich",
+    # Click 8.4 suggests a mistyped command itself; Typer would add the same again.
+    suggest_commands=not hasattr(click_exceptions, "NoSuchCommand"),
 )
 
 
@@ -163,9 +127,11 @@ def root(
 ) -> None:
     """Quick, warm check-outs at the end of meetings, kept in a local journal."""
     if ctx.invoked_subcommand is None:
-        from checkout_cli.cli.commands.home import start_screen
+        from checkout_cli.flows.home import build_home
+        from checkout_cli.store import paths
+        from checkout_cli.views import render
 
-        start_screen()
+        render.console().print(render.home_view(build_home(paths.journal_file())))
 
 
 def main() -> None:

@@ -4,8 +4,6 @@ Completion runs on every Tab, so it reads only the end of the journal and
 never prints anything but candidates: any problem means no candidates.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path

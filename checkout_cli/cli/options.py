@@ -1,16 +1,97 @@
-"""Option definitions shared by the commands, declared once."""
+"""Option definitions shared by the commands, declared once, and the parsers of their values.
+
+A value is parsed at its option, by a parser for its kind (a day, a moment, a week, a
+month, an answer): the core gets typed values, and a value it cannot read becomes a
+usage error that names the flag (exit 2), while the core's own messages name none.
+"""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from functools import wraps
-from typing import Annotated, Any, get_type_hints
+from datetime import date, datetime
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from click.exceptions import UsageError
 
 from checkout_cli.cli import completion
-from checkout_cli.flows.selection import Scope as Scope
+
+if TYPE_CHECKING:
+    from checkout_cli.flows.selection import Scope as Scope
+    from checkout_cli.model.answers import AnswerItem
+    from checkout_cli.model.period_names import MonthName, WeekName
+
+Value = TypeVar("Value")
+
+
+def __getattr__(name: str) -> Any:
+    """`options.Scope` for the commands' type hints, imported only by those that use it."""
+    if name == "Scope":
+        from checkout_cli.flows.selection import Scope
+
+        return Scope
+    raise AttributeError(name)
+
+
+def parsed(flag: str, parse: Callable[[str], Value]) -> Callable[[str], Value]:
+    """The Typer `parser` for one flag: the core's complaint about the text, as a usage
+    error that names the flag."""
+
+    def parser(text: str) -> Value:
+        from checkout_cli.model.errors import CheckoutError
+
+        try:
+            return parse(text)
+        except CheckoutError as problem:
+            raise typer.BadParameter(str(problem), param_hint=flag) from None
+
+    return parser
+
+
+# The parsers, one per kind of value; each imports the model only when a value comes.
+def day(text: str) -> date:
+    """A calendar date: ISO, today, yesterday, tomorrow, a weekday (the latest one)."""
+    from checkout_cli.model import clock
+    from checkout_cli.model.periods import parse_date
+
+    return parse_date(text, clock.today())
+
+
+def when(text: str) -> datetime:
+    """When something happened: a day, a day and a time, or a time today; not the future."""
+    from checkout_cli.model import clock
+    from checkout_cli.model.periods import parse_when
+
+    return parse_when(text, clock.now())
+
+
+def moment(text: str) -> datetime:
+    """The start of a look back: a day (its midnight) or a day and time; not the future."""
+    from checkout_cli.model import clock
+    from checkout_cli.model.periods import parse_moment
+
+    return parse_moment(text, clock.now())
+
+
+def week(text: str) -> WeekName:
+    from checkout_cli.model.periods import parse_week
+
+    return parse_week(text)
+
+
+def month(text: str) -> MonthName:
+    from checkout_cli.model.periods import parse_month
+
+    return parse_month(text)
+
+
+def answer(text: str) -> AnswerItem:
+    from checkout_cli.model.answers import parse_answer_item
+
+    return parse_answer_item(text)
+
 
 Journal = Annotated[
     str | None,
@@ -57,42 +138,25 @@ QuestionsFile = Annotated[
     ),
 ]
 
-# Periods (log, report, export).
-Week = Annotated[
-    str | None,
-    typer.Option(
-        "--week",
-        "-w",
-        metavar="WEEK",
-        help="A week: this, last or YYYY-Www.",
-        show_default=False,
-        autocompletion=completion.weeks,
-    ),
-]
-Month = Annotated[
-    str | None,
-    typer.Option(
-        "--month",
-        "-m",
-        metavar="MONTH",
-        help="A month: this, last or YYYY-MM.",
-        show_default=False,
-        autocompletion=completion.months,
-    ),
-]
+# Periods (log, report, export); --week and --month are in `_named_periods`.
 Since = Annotated[
-    str | None,
+    date | None,
     typer.Option(
         "--since",
         metavar="DATE",
         help="From this date (YYYY-MM-DD, today, monday …).",
         show_default=False,
+        parser=parsed("--since", day),
     ),
 ]
 Until = Annotated[
-    str | None,
+    date | None,
     typer.Option(
-        "--until", metavar="DATE", help="Up to and including this date.", show_default=False
+        "--until",
+        metavar="DATE",
+        help="Up to and including this date.",
+        show_default=False,
+        parser=parsed("--until", day),
     ),
 ]
 All = Annotated[bool, typer.Option("--all", "-a", help="The whole journal.")]
@@ -159,18 +223,53 @@ ActionIds = Annotated[
 ]
 
 
-# The options behind `Scope`, in the order help shows them.
-_SCOPE_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "week": (Week, None),
-    "month": (Month, None),
-    "since": (Since, None),
-    "until": (Until, None),
-    "all_": (All, False),
-    "tag": (Tag, None),
-    "people": (With, None),
-    "title": (Title, None),
-    "set_name": (SetFilter, None),
-}
+def _named_periods() -> tuple[Any, Any]:
+    """--week and --month, declared with the types of their values, which are imported
+    only when a command with periods is declared (a check-out does without them)."""
+    from checkout_cli.model.period_names import MonthName, WeekName
+
+    week_option = Annotated[
+        WeekName | None,
+        typer.Option(
+            "--week",
+            "-w",
+            metavar="WEEK",
+            help="A week: this, last or YYYY-Www.",
+            show_default=False,
+            autocompletion=completion.weeks,
+            parser=parsed("--week", week),
+        ),
+    ]
+    month_option = Annotated[
+        MonthName | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="MONTH",
+            help="A month: this, last or YYYY-MM.",
+            show_default=False,
+            autocompletion=completion.months,
+            parser=parsed("--month", month),
+        ),
+    ]
+    return week_option, month_option
+
+
+@cache
+def _scope_options() -> dict[str, tuple[Any, Any]]:
+    """The options behind `Scope`, in the order help shows them."""
+    week_option, month_option = _named_periods()
+    return {
+        "week": (week_option, None),
+        "month": (month_option, None),
+        "since": (Since, None),
+        "until": (Until, None),
+        "all_": (All, False),
+        "tag": (Tag, None),
+        "people": (With, None),
+        "title": (Title, None),
+        "set_name": (SetFilter, None),
+    }
 
 
 def scoped(command: Callable[..., None]) -> Callable[..., None]:
@@ -178,25 +277,71 @@ def scoped(command: Callable[..., None]) -> Callable[..., None]:
 
     Typer builds options from a function's signature and type hints, so the wrapper
     shows Typer the command's own parameters plus the shared ones, declared once here.
+    The command's `scope` hint is left unread: `Scope` is imported when a command runs.
     """
-    hints = get_type_hints(command, include_extras=True)
+    options = _scope_options()
     own = [p for p in inspect.signature(command).parameters.values() if p.name != "scope"]
+    hints = {p.name: _hint(command, p.name) for p in own}
     shared = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, (kind, default) in _SCOPE_OPTIONS.items()
+        for name, (kind, default) in options.items()
     ]
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        scope = Scope(**{name: kwargs.pop(name) for name in _SCOPE_OPTIONS})
-        command(*args, scope=scope, **kwargs)
+        from checkout_cli.flows.selection import Scope
+
+        values = {name: kwargs.pop(name) for name in options}
+        _check_period_flags(values)
+        command(*args, scope=Scope(**values), **kwargs)
 
     wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [*(p.replace(annotation=hints[p.name]) for p in own), *shared]
     )
     wrapper.__annotations__ = {
-        **{p.name: hints[p.name] for p in own},
-        **{name: kind for name, (kind, _) in _SCOPE_OPTIONS.items()},
+        **hints,
+        **{name: kind for name, (kind, _) in options.items()},
         "return": None,
     }
     return wrapper
+
+
+def _hint(function: Callable[..., Any], name: str) -> Any:
+    """One parameter's type hint, evaluated in the function's module like `get_type_hints`."""
+    hint = function.__annotations__[name]
+    if isinstance(hint, str):
+        return eval(hint, function.__globals__)  # the module's own annotation text
+    return hint
+
+
+_PERIOD_FLAGS = (
+    ("--week", "week"),
+    ("--month", "month"),
+    ("--all", "all_"),
+    ("--since", "since"),
+    ("--until", "until"),
+)
+
+
+def _check_period_flags(values: dict[str, Any]) -> None:
+    """One period per command: a week, a month, all time, or --since and/or --until."""
+    given = [flag for flag, name in _PERIOD_FLAGS if values[name] not in (None, False)]
+    exclusive = [flag for flag in given if flag in ("--week", "--month", "--all")]
+    if len(exclusive) > 1 or (exclusive and len(given) > 1):
+        first, second = (exclusive + [f for f in given if f not in exclusive])[:2]
+        raise _usage(
+            f"{first} cannot be combined with {second}; give one period "
+            "(--since and --until may be used together)"
+        )
+    since, until = values["since"], values["until"]
+    if since is not None and until is not None and since > until:
+        raise _usage(
+            f"--since {since.isoformat()} is after --until {until.isoformat()}; "
+            "swap them or pick other dates"
+        )
+
+
+def _usage(message: str) -> UsageError:
+    import click
+
+    return UsageError(message, ctx=click.get_current_context(silent=True))

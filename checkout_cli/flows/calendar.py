@@ -160,7 +160,8 @@ def offer_recent(
 
 
 def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Path) -> Meeting:
-    """The meeting `--event` names: `latest`, `UID` (its latest ended occurrence) or `UID@START`.
+    """The calendar event `spec` names: `latest`, `UID` (its latest ended occurrence) or
+    `UID@START`.
 
     A UID may itself contain `@`; only a tail after the last `@` that looks like an ISO
     date-time is read as the occurrence's start.
@@ -169,19 +170,19 @@ def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Pa
 
     paths = settings.calendars
     if not paths:
-        raise CheckoutError(f"--event needs a calendar: {NO_CALENDARS}")
+        raise CheckoutError(f"a calendar event needs a calendar: {NO_CALENDARS}")
     text = spec.strip()
     if text.lower() == "latest":
         found = waiting(settings, now, journal_path, since=now - LATEST_WINDOW)
         if not found:
             raise CheckoutError(
-                "--event latest: no meeting that ended in the last 12 hours is waiting for a "
+                "no meeting that ended in the last 12 hours is waiting for a "
                 "check-out; see `checkout pending --since yesterday` or give a title"
             )
         return found[-1]
     uid, occurrence = split_event_spec(text)
     if not uid:
-        raise UsageProblem(f"--event {spec!r}: give `latest`, a UID or UID@START")
+        raise UsageProblem(f"event {spec!r}: give `latest`, a UID or UID@START")
     around = _instant(occurrence) if occurrence is not None else now
     meeting = find_occurrence(
         paths,
@@ -194,7 +195,7 @@ def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Pa
     if meeting is None:
         which = f"UID {uid!r}" + (f" at {occurrence}" if occurrence is not None else "")
         raise CheckoutError(
-            f"--event: no meeting with {which} in your calendars; "
+            f"no meeting with {which} in your calendars; "
             "`checkout pending` lists the meetings waiting, with their UID@START"
         )
     return meeting
@@ -208,26 +209,6 @@ def split_event_spec(text: str) -> tuple[str, str | None]:
     if sep and head and re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", tail.strip()):
         return head.strip(), tail.strip()
     return text.strip(), None
-
-
-def since_moment(text: str | None, now: datetime) -> datetime:
-    """`--since`: a date means its local midnight, a date-time that moment; default today."""
-    from checkout_cli.model.periods import local_midnight, parse_date, parse_when
-
-    local_now = now.astimezone()
-    if text is None:
-        return local_midnight(local_now.date())
-    try:
-        moment = local_midnight(parse_date(text, local_now.date()))
-    except CheckoutError:
-        try:
-            moment = parse_when(text, now)
-        except CheckoutError as problem:
-            # parse_when speaks of --at, the flag it was written for.
-            raise UsageProblem(str(problem).replace("--at", "--since", 1)) from None
-    if moment > now:
-        raise UsageProblem(f"--since {text!r} is in the future; give a time that has passed")
-    return moment
 
 
 def event_spec(meeting: Meeting) -> str:
@@ -372,7 +353,7 @@ def _instant(text: str) -> datetime:
     moment = _moment(text)
     if moment is None:
         raise UsageProblem(
-            f"--event: {text!r} is not an ISO date-time; use UID@2026-11-20T15:00:00+01:00 "
+            f"event start {text!r} is not an ISO date-time; use UID@2026-11-20T15:00:00+01:00 "
             "as `checkout pending` shows it"
         )
     return moment

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model import clock
-from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.errors import CheckoutError, MissingAnswers
 from checkout_cli.model.questions import QuestionSet
 from checkout_cli.store import config as config_mod
 from checkout_cli.store import paths
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from checkout_cli.model.actions import ActionItem
+    from checkout_cli.model.answers import AnswerItem
     from checkout_cli.model.entry import Entry, Event
     from checkout_cli.model.settings import Settings
 
@@ -42,10 +43,10 @@ class MeetingRequest:
     people: Sequence[str] = ()
     tags: Sequence[str] = ()
     set_name: str | None = None
-    at: str | None = None
+    at: datetime | None = None
     questions_file: str | None = None
     journal: str | None = None
-    answers: Sequence[str] = ()
+    answers: Sequence[AnswerItem] = ()
     no_input: bool = False
     event: str | None = None
 
@@ -83,7 +84,7 @@ def run(request: MeetingRequest) -> MeetingResult:
     draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
     title = request.title
     people = list(request.people)
-    at = _resolve_at(request.at, now)
+    at = request.at or now
     event: Event | None = None
     if request.event:
         meeting = _event_meeting(request.event, settings, now, path)
@@ -141,29 +142,11 @@ def run(request: MeetingRequest) -> MeetingResult:
     return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
 
 
-def _resolve_at(text: str | None, now: Any) -> Any:
-    if not text:
-        return now
-    from checkout_cli.model.periods import parse_when
-
-    try:
-        return parse_when(text, now)
-    except CheckoutError as error:
-        raise UsageProblem(str(error)) from None
-
-
 def _explain_no_input(
     qset: QuestionSet, unanswered: Sequence[Any], *, has_title: bool, no_input: bool
 ) -> None:
-    """Fail at once, saying which flags would have answered what is missing."""
-    needs = []
-    if not has_title:
-        needs.append("a TITLE")
-    if unanswered:
-        keys = " ".join(f"--answer {q.key}=…" for q in unanswered)
-        needs.append(keys)
-    reason = "--no-input was given" if no_input else "input is not a terminal"
-    raise CheckoutError(f"{reason} and answers are missing; pass {' and '.join(needs)}")
+    """Fail at once, saying what is missing (the CLI adds the flags that would give it)."""
+    raise MissingAnswers([q.key for q in unanswered], needs_title=not has_title, no_input=no_input)
 
 
 def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[ActionItem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
-    from checkout_cli.model.periods import Period
+    from checkout_cli.model.periods import MonthName, Period, WeekName
 
 
 def journal_paths(explicit: Sequence[str] | None) -> list[Path]:
@@ -102,12 +102,12 @@ def latest(journals: Sequence[Path], limit: int, filters: Filters) -> list[dict[
 
 @dataclass(frozen=True)
 class Scope:
-    """Which check-outs a read command looks at: a period and filters, as typed."""
+    """Which check-outs a read command looks at: a period and filters, parsed."""
 
-    week: str | None = None
-    month: str | None = None
-    since: str | None = None
-    until: str | None = None
+    week: WeekName | None = None
+    month: MonthName | None = None
+    since: date | None = None
+    until: date | None = None
     all_: bool = False
     tag: list[str] | None = None
     people: list[str] | None = None
@@ -116,7 +116,8 @@ class Scope:
 
     @property
     def names_a_period(self) -> bool:
-        return bool(self.week or self.month or self.since or self.until or self.all_)
+        named = (self.week, self.month, self.since, self.until)
+        return self.all_ or any(value is not None for value in named)
 
 
 def period(scope: Scope, *, default: str | None = "week") -> Period | None:

@@ -1,6 +1,6 @@
 """The check-out flow's rules: turn typed or scripted answers into a journal entry.
 
-Pure functions, so the interactive prompts (ask.py) and `--answer` share one
+Pure functions, so the interactive prompts and scripted answers share one
 set of rules for what a valid answer is.
 """
 
@@ -105,26 +105,45 @@ class Draft:
         return key in self.values
 
 
-def parse_answers(qset: QuestionSet, items: Sequence[str], *, today: date, me: str) -> Draft:
-    """`--answer KEY=VALUE` (and `KEY.note=TEXT` for a choice's note) into a Draft."""
+@dataclass(frozen=True)
+class AnswerItem:
+    """One scripted answer, `KEY=VALUE` (or `KEY.note=TEXT` for a choice's note)."""
+
+    key: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
+
+
+def parse_answer_item(text: str) -> AnswerItem:
+    """`KEY=VALUE` split at its first `=`."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise UsageProblem(f"{text!r}: write it as KEY=VALUE, e.g. goals=yes")
+    return AnswerItem(key.strip(), raw)
+
+
+def parse_answers(
+    qset: QuestionSet, items: Sequence[AnswerItem | str], *, today: date, me: str
+) -> Draft:
+    """Scripted answers (`KEY=VALUE`, `KEY.note=TEXT` for a choice's note) into a Draft."""
     draft = Draft({}, {})
-    for item in items:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise UsageProblem(f"--answer {item!r}: write it as KEY=VALUE, e.g. goals=yes")
+    for given in items:
+        parsed = parse_answer_item(given) if isinstance(given, str) else given
+        item, key, raw = str(parsed), parsed.key, parsed.value
         base, _, sub = key.partition(".")
         question = qset.get(base)
         if question is None:
             known = ", ".join(q.key for q in qset.questions)
             raise UsageProblem(
-                f"--answer {item!r}: set {qset.name!r} has no question {base!r} (keys: {known})"
+                f"answer {item!r}: set {qset.name!r} has no question {base!r} (keys: {known})"
             )
         if sub:
             if sub != "note" or question.kind != "choice":
-                raise UsageProblem(f"--answer {item!r}: only a choice question takes KEY.note=")
+                raise UsageProblem(f"answer {item!r}: only a choice question takes KEY.note=")
             if base in draft.notes:
-                raise UsageProblem(f"--answer {base}.note= is given twice; give it once")
+                raise UsageProblem(f"answer {base}.note= is given twice; give it once")
             draft.notes[base] = limits.check(f"the note on {base}", raw.strip(), limits.NOTE)
             continue
         if question.kind == "actions":
@@ -133,10 +152,10 @@ def parse_answers(qset: QuestionSet, items: Sequence[str], *, today: date, me: s
                 steps.append(parse_value(question, raw, today=today, me=me))
             continue
         if question.kind == "text" and not raw.strip() and not question.optional:
-            raise UsageProblem(f"--answer {base}= is empty; {base} needs an answer")
+            raise UsageProblem(f"answer {base}= is empty; {base} needs an answer")
         value = parse_value(question, raw, today=today, me=me)
         if base in draft.values:
-            raise UsageProblem(f"--answer {base}= is given twice; give it once")
+            raise UsageProblem(f"answer {base}= is given twice; give it once")
         draft.values[base] = value
     return draft
 
@@ -165,9 +184,9 @@ def build_entry(
     lacking = missing(qset, draft)
     if lacking:
         keys = ", ".join(q.key for q in lacking)
-        raise CheckoutError(f"no answer for {keys}; pass --answer KEY=VALUE for each")
+        raise CheckoutError(f"no answer for {keys}; each needs one")
     if at > now:
-        raise CheckoutError("the meeting time is in the future; --at takes a time up to now")
+        raise CheckoutError("the meeting time is in the future; give a time up to now")
     entry_id = entry_id or new_id()
     answers: list[Answer] = []
     for question in qset.questions:

@@ -1,4 +1,8 @@
-"""Turn --week, --month, --since, --until and --at into exact local times.
+"""Turn the words people use for weeks, months, days and times into exact local times.
+
+The CLI parses each option's value with the parsers here (`parse_week`, `parse_month`,
+`parse_date`, `parse_when`, `parse_moment`) and names the flag when one fails; the
+messages here know nothing of flags.
 
 Every boundary is a local midnight built from a calendar date and only then given
 the local UTC offset, so a daylight-saving change never moves a check-out from one
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from checkout_cli.model.errors import CheckoutError, UsageProblem
+from checkout_cli.model.period_names import MonthName as MonthName
+from checkout_cli.model.period_names import WeekName as WeekName
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0,
@@ -50,6 +56,38 @@ _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _CLOCK = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
 _TIME_ONLY = re.compile(_CLOCK)
 _DAY_AND_TIME = re.compile(r"(\S+)[ T]+" + _CLOCK)
+
+
+def parse_week(text: str) -> WeekName:
+    """`this`, `last` or an ISO week such as `2026-W47`."""
+    word = text.strip().lower()
+    if word in ("this", "last"):
+        return WeekName(back=0 if word == "this" else 1)
+    match = _WEEK.fullmatch(word)
+    try:
+        if match is None:
+            raise ValueError
+        return WeekName(thursday=date.fromisocalendar(int(match[1]), int(match[2]), 4))
+    except ValueError:
+        raise UsageProblem(
+            f"{text!r} is not a week; use this, last or an ISO week such as 2026-W47"
+        ) from None
+
+
+def parse_month(text: str) -> MonthName:
+    """`this`, `last` or `YYYY-MM`."""
+    word = text.strip().lower()
+    if word in ("this", "last"):
+        return MonthName(back=0 if word == "this" else 1)
+    match = _MONTH.fullmatch(word)
+    try:
+        if match is None:
+            raise ValueError
+        return MonthName(first=date(int(match[1]), int(match[2]), 1))
+    except ValueError:
+        raise UsageProblem(
+            f"{text!r} is not a month; use this, last or YYYY-MM such as 2026-11"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -122,104 +160,65 @@ def week_bounds(moment: datetime, week_start: int) -> tuple[datetime, datetime]:
 
 def resolve_period(
     *,
-    week: str | None = None,
-    month: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    week: WeekName | str | None = None,
+    month: MonthName | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
     all_: bool = False,
     now: datetime,
     week_start: int = 0,
     default: str = "week",
 ) -> Period:
-    """The period the flags ask for; with none given, this week or all time (`default`)."""
-    given = [
-        flag
-        for flag, used in (
-            ("--week", week is not None),
-            ("--month", month is not None),
-            ("--all", all_),
-            ("--since", since is not None),
-            ("--until", until is not None),
-        )
-        if used
-    ]
-    exclusive = [flag for flag in given if flag in ("--week", "--month", "--all")]
-    if len(exclusive) > 1 or (exclusive and len(given) > 1):
-        first, second = (exclusive + [f for f in given if f not in exclusive])[:2]
-        raise UsageProblem(
-            f"{first} cannot be combined with {second}; give one period "
-            "(--since and --until may be used together)"
-        )
+    """The period asked for; with none given, this week or all time (`default`).
+
+    Takes the parsed values the CLI hands over, or the same words as text.
+    """
     today = now.astimezone().date()
+    named = [x for x in (week, month, all_ or None) if x is not None]
+    if len(named) > 1 or (named and (since is not None or until is not None)):
+        raise UsageProblem(
+            "give one period: a week, a month, all time, or a range of days from and to"
+        )
     if week is not None:
-        return _week_period(week, today, week_start)
+        return _week_period(parse_week(week) if isinstance(week, str) else week, today, week_start)
     if month is not None:
-        return _month_period(month, today)
+        return _month_period(parse_month(month) if isinstance(month, str) else month, today)
     if all_:
         return Period(None, None, "all time")
     if since is not None or until is not None:
-        return _range_period(since, until, today)
+        first = parse_date(since, today) if isinstance(since, str) else since
+        last = parse_date(until, today) if isinstance(until, str) else until
+        return _range_period(first, last)
     if default == "week":
-        return _week_period("this", today, week_start)
+        return _week_period(WeekName(), today, week_start)
     if default == "month":
-        return _month_period("this", today)
+        return _month_period(MonthName(), today)
     if default == "all":
         return Period(None, None, "all time")
     raise ValueError(f"unknown default period {default!r}")
 
 
-def _week_period(text: str, today: date, week_start: int) -> Period:
-    word = text.strip().lower()
-    if word == "this":
-        first = week_first_day(today, week_start)
-    elif word == "last":
-        first = week_first_day(today, week_start) - timedelta(days=7)
+def _week_period(week: WeekName, today: date, week_start: int) -> Period:
+    if week.thursday is None:
+        first = week_first_day(today, week_start) - timedelta(days=7 * week.back)
     else:
-        match = _WEEK.fullmatch(word)
-        try:
-            if match is None:
-                raise ValueError
-            thursday = date.fromisocalendar(int(match[1]), int(match[2]), 4)
-        except ValueError:
-            raise UsageProblem(
-                f"--week {text!r} is not a week; use this, last or an ISO week such as 2026-W47"
-            ) from None
-        first = thursday - timedelta(days=(3 - week_start) % 7)
+        first = week.thursday - timedelta(days=(3 - week_start) % 7)
     return Period(
         local_midnight(first), local_midnight(first + timedelta(days=7)), week_label(first)
     )
 
 
-def _month_period(text: str, today: date) -> Period:
-    word = text.strip().lower()
-    if word == "this":
-        first = today.replace(day=1)
-    elif word == "last":
-        first = _add_months(today.replace(day=1), -1)
-    else:
-        match = _MONTH.fullmatch(word)
-        try:
-            if match is None:
-                raise ValueError
-            first = date(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            raise UsageProblem(
-                f"--month {text!r} is not a month; use this, last or YYYY-MM such as 2026-11"
-            ) from None
+def _month_period(month: MonthName, today: date) -> Period:
+    first = month.first or _add_months(today.replace(day=1), -month.back)
     return Period(local_midnight(first), local_midnight(_add_months(first, 1)), f"{first:%Y-%m}")
 
 
-def _range_period(since: str | None, until: str | None, today: date) -> Period:
-    first = last = None
-    if since is not None:
-        first = _flag_date("--since", since, today)
-    if until is not None:
-        last = _flag_date("--until", until, today)
+def _range_period(first: date | None, last: date | None) -> Period:
     if first is not None and last is not None:
         if first > last:
             raise UsageProblem(
-                f"--since {first.isoformat()} is after --until {last.isoformat()}; "
-                "swap them or pick other dates"
+                f"the range starts on {first.isoformat()}, after its end on "
+                f"{last.isoformat()}; swap the dates or pick others"
             )
         label = _range_label(first, last)
     elif first is not None:
@@ -232,13 +231,6 @@ def _range_period(since: str | None, until: str | None, today: date) -> Period:
         None if last is None else local_midnight(last + timedelta(days=1)),
         label,
     )
-
-
-def _flag_date(flag: str, text: str, today: date) -> date:
-    try:
-        return parse_date(text, today)
-    except CheckoutError as problem:
-        raise UsageProblem(f"{flag}: {problem}") from None
 
 
 def parse_date(text: str, today: date, *, prefer: str = "past") -> date:
@@ -270,7 +262,7 @@ def parse_date(text: str, today: date, *, prefer: str = "past") -> date:
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """When a meeting happened (`--at`), as an aware local time to the second.
+    """When a meeting happened, as an aware local time to the second.
 
     A day without a time means now when it is today, else noon that day.
     """
@@ -292,10 +284,23 @@ def parse_when(text: str, now: datetime) -> datetime:
     result = result.replace(microsecond=0)
     if result > now:
         raise CheckoutError(
-            f"--at {text!r} is in the future (it is now {local_now:%Y-%m-%d %H:%M}); "
+            f"{text!r} is in the future (it is now {local_now:%Y-%m-%d %H:%M}); "
             "give a time that has passed"
         )
     return result
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """The start of a look back: a day means its local midnight, a day and time that moment.
+    It must have passed."""
+    local_now = now.astimezone()
+    try:
+        moment = local_midnight(parse_date(text, local_now.date()))
+    except CheckoutError:
+        moment = parse_when(text, now)
+    if moment > now:
+        raise UsageProblem(f"{text!r} is in the future; give a time that has passed")
+    return moment
 
 
 def _is_day(word: str) -> bool:
@@ -320,7 +325,7 @@ def _at_clock(day: date, match: re.Match[str], text: str, offset: int = 0) -> da
         moment = time(int(hour), int(minute), int(second or 0))
     except ValueError:
         raise CheckoutError(
-            f"--at {text!r} has no such time of day; use HH:MM from 00:00 to 23:59"
+            f"{text!r} has no such time of day; use HH:MM from 00:00 to 23:59"
         ) from None
     return datetime.combine(day, moment).astimezone()
 
@@ -334,14 +339,14 @@ def _iso_moment(raw: str, text: str) -> datetime:
 
 
 def _not_understood(text: str, day: str) -> CheckoutError:
-    """Why `--at` was refused: a day shaped like a date that no calendar has (2026-02-30)
+    """Why a time was refused: a day shaped like a date that no calendar has (2026-02-30)
     is "not a real date"; anything else is not a form it knows."""
     if _ISO_DAY.fullmatch(day):
         try:
             date.fromisoformat(day)
         except ValueError:
-            return CheckoutError(f"--at {text!r} is not a real date; check the day and month")
-    return CheckoutError(f"--at {text!r} is not a time I understand; use {_WHEN_FORMS}")
+            return CheckoutError(f"{text!r} is not a real date; check the day and month")
+    return CheckoutError(f"{text!r} is not a time I understand; use {_WHEN_FORMS}")
 
 
 def parse_week_start(text: str) -> int:

@@ -121,9 +121,9 @@ def write_output(name: str, text: str, *, journals: Sequence[Path] = ()) -> Path
     path = Path(name).expanduser()
     kept = paths.kept_as(path, journals)
     if kept is not None:
-        raise UsageProblem(f"--output {path} {kept}; choose another file name")
+        raise UsageProblem(f"{path} {kept}; choose another file name")
     if path.is_dir():
-        raise CheckoutError(f"{path} is a folder; give a file name for --output")
+        raise CheckoutError(f"{path} is a folder; give a file name to write to")
     if not path.parent.is_dir():
         raise CheckoutError(f"folder {path.parent} does not exist; create it or pick another")
     atomic_write(path, text.encode("utf-8"), mode=_output_mode(path))

@@ -673,7 +673,7 @@ _NEVER = 1 << 62
 
 def _describe(error: OSError, path: Path) -> str:
     if isinstance(error, IsADirectoryError):
-        return f"journal {path} is a folder, not a file; use --journal to name a file"
+        return f"journal {path} is a folder, not a file"
     if isinstance(error, PermissionError):
         if not os.path.lexists(path):
             return f"no permission to create {path}; check the permissions of folder {path.parent}"

@@ -72,7 +72,7 @@ def existing_journal(explicit: str | Path | None = None) -> Path:
     """For commands that read or change entries: a journal named by flag must be there."""
     path = journal_file(explicit)
     if explicit and not path.exists():
-        raise CheckoutError(f"journal {path} does not exist; check the --journal path")
+        raise CheckoutError(f"journal {path} does not exist; check the path")
     return path
 
 

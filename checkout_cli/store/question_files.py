@@ -51,7 +51,9 @@ def init_user_copy(*, force: bool = False) -> Path:
 
     target = paths.user_questions_file()
     if target.exists() and not force:
-        raise CheckoutError(f"{target} already exists; pass --force to overwrite it")
+        raise CheckoutError(
+            f"{target} already exists; `checkout questions init --force` overwrites it"
+        )
     paths.ensure_private_dir(target.parent)
     atomic_write(target, packaged_file().read_bytes(), mode=0o600)
     return target

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from checkout_cli.model.errors import Cancelled, CheckoutError, UsageProblem
+from checkout_cli.model.errors import Cancelled, CheckoutError, NobodyToAsk
 
 FALLBACK_EDITOR = "vi"
 
@@ -176,12 +176,13 @@ def ask(prompt: str) -> str:
 def confirm(question: str, *, yes: bool, interactive: bool | None = None) -> bool:
     """Ask a y/N question before something destructive; `--yes` answers it in advance.
 
-    Without a terminal there is nobody to ask, so the caller must have passed --yes.
+    Without a terminal there is nobody to ask: `NobodyToAsk`, which the CLI turns into
+    advice to answer in advance.
     """
     if yes:
         return True
     if not (stdin_is_terminal() if interactive is None else interactive):
-        raise UsageProblem("stdin is not a terminal, so nobody can confirm; pass --yes")
+        raise NobodyToAsk("stdin is not a terminal, so nobody can confirm")
     return ask(f"{question} [y/N] ").lower() in ("y", "yes")
 
 

@@ -1,16 +1,21 @@
 """Record: `checkout meeting`."""
 
-from __future__ import annotations
-
-from typing import Annotated
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checkout_cli.cli import completion, options
+from checkout_cli.cli.commands import Panel
+from checkout_cli.model.answers import AnswerItem
 
-PANEL = "Record"
+if TYPE_CHECKING:
+    from checkout_cli.model.errors import MissingAnswers
+
+panel = Panel("Record")
 
 
+@panel.command()
 def meeting(
     title: Annotated[
         str | None,
@@ -42,22 +47,24 @@ def meeting(
     ] = None,
     set_name: options.SetName = None,
     at: Annotated[
-        str | None,
+        datetime | None,
         typer.Option(
             "--at",
             metavar="WHEN",
             help="When the meeting happened: ISO date or date-time, `today 15:00`, `yesterday`.",
             show_default=False,
+            parser=options.parsed("--at", options.when),
         ),
     ] = None,
     answer: Annotated[
-        list[str] | None,
+        list[AnswerItem] | None,
         typer.Option(
             "--answer",
             "-A",
             metavar="KEY=VALUE",
             help="KEY=VALUE answer for scripts (repeatable; repeat next= for several steps).",
             show_default=False,
+            parser=options.parsed("--answer", options.answer),
         ),
     ] = None,
     no_input: Annotated[
@@ -88,23 +95,27 @@ def meeting(
     import sys
 
     from checkout_cli.flows.meeting import MeetingRequest, run
+    from checkout_cli.model.errors import CheckoutError, MissingAnswers
     from checkout_cli.views import render
     from checkout_cli.views.receipt import after_saving
 
-    result = run(
-        MeetingRequest(
-            title=title,
-            people=people or (),
-            tags=tags or (),
-            set_name=set_name,
-            at=at,
-            questions_file=questions_file,
-            journal=journal,
-            answers=answer or (),
-            no_input=no_input,
-            event=event,
+    try:
+        result = run(
+            MeetingRequest(
+                title=title,
+                people=people or (),
+                tags=tags or (),
+                set_name=set_name,
+                at=at,
+                questions_file=questions_file,
+                journal=journal,
+                answers=answer or (),
+                no_input=no_input,
+                event=event,
+            )
         )
-    )
+    except MissingAnswers as missing:
+        raise CheckoutError(_flags_for(missing)) from None
     receipt = dict(result.entry)
     with after_saving(f"check-out {receipt['id']}"):
         if as_json:
@@ -119,5 +130,10 @@ def meeting(
             )
 
 
-def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=PANEL)(meeting)
+def _flags_for(missing: "MissingAnswers") -> str:
+    """Nothing may be asked: say which flags would give what is missing."""
+    needs = ["a TITLE"] if missing.needs_title else []
+    if missing.keys:
+        needs.append(" ".join(f"--answer {key}=…" for key in missing.keys))
+    reason = "--no-input was given" if missing.no_input else "input is not a terminal"
+    return f"{reason} and answers are missing; pass {' and '.join(needs)}"

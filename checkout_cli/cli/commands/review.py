@@ -1,24 +1,25 @@
-"""Review: `checkout log`, `show`, `report`, `export` (`search` lives with the corrections)."""
-
-from __future__ import annotations
+"""Review: `checkout log`, `show`, `report`, `export`, `search`, `pending`."""
 
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from checkout_cli.cli import completion, options
+from checkout_cli.cli.commands import NO_CALENDARS, Panel
 
-PANEL = "Review"
+panel = Panel("Review")
 
 
+@panel.command()
 @options.scoped
 def log(
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many check-outs to show.")
     ] = 20,
     *,
-    scope: options.Scope,
+    scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
     as_json: options.Json = False,
     no_pager: options.NoPager = False,
@@ -52,6 +53,7 @@ def log(
         render.emit(render.log_table(found, show_source=len(journals) > 1), pager=not no_pager)
 
 
+@panel.command()
 def show(
     entry_id: options.EntryId,
     journal: options.Journal = None,
@@ -78,10 +80,11 @@ def show(
     render.emit(render.entry_view(item), pager=not no_pager)
 
 
+@panel.command()
 @options.scoped
 def report(
     *,
-    scope: options.Scope,
+    scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
     as_json: options.Json = False,
 ) -> None:
@@ -114,6 +117,7 @@ def report(
     render.console().print(render_report(found.summary))
 
 
+@panel.command()
 @options.scoped
 def export(
     fmt: Annotated[
@@ -138,7 +142,7 @@ def export(
         ),
     ] = None,
     *,
-    scope: options.Scope,
+    scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
 ) -> None:
     """Write the period's summary to paste or share (default: this week, Markdown).
@@ -178,6 +182,92 @@ def export(
         sys.stdout.write(text.removeprefix("\ufeff"))
 
 
-def register(app: typer.Typer) -> None:
-    for command in (log, show, report, export):
-        app.command(rich_help_panel=PANEL)(command)
+@panel.command()
+def search(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Text to look for (any case).")],
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+    no_pager: options.NoPager = False,
+) -> None:
+    """Find check-outs that mention some text, and show where.
+
+    Looks in titles, people, tags, answers, notes and next steps.
+
+    Examples:
+
+      checkout search budget
+
+      checkout search "start on time" --json
+    """
+    from checkout_cli.flows import search as finder
+    from checkout_cli.flows import selection
+    from checkout_cli.views import render
+    from checkout_cli.views.progress import reading_progress
+
+    with reading_progress("Searching") as tick:
+        found = selection.stream(selection.journal_paths(journal), since=None, progress=tick)
+        hits = finder.search(found, text)
+    if as_json:
+        render.print_json(finder.as_json(hits))
+    elif not hits:
+        print(f"No check-outs mention {render.safe(text)!r}.", file=sys.stderr)
+    else:
+        render.emit(finder.view(hits, text), pager=not no_pager)
+
+
+@panel.command()
+def pending(
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            "--since",
+            metavar="WHEN",
+            help="From this date or time (YYYY-MM-DD, yesterday, monday 9:00 …); default today.",
+            show_default=False,
+            parser=options.parsed("--since", options.moment),
+        ),
+    ] = None,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+) -> None:
+    """List the calendar meetings that ended without a check-out, oldest first.
+
+    Without a calendar it says how to add one and exits 0 (with --json: an empty list).
+
+    Examples:
+
+      checkout pending
+
+      checkout pending --since monday --json
+    """
+    from checkout_cli.flows import calendar as calendar_flow
+    from checkout_cli.model import clock
+    from checkout_cli.model.periods import local_midnight
+    from checkout_cli.store import config, paths
+    from checkout_cli.views import render
+
+    now = clock.now()
+    settings = config.load()
+    start = since or local_midnight(now.astimezone().date())
+    if not settings.calendars:
+        if as_json:
+            render.print_json([])
+        print(NO_CALENDARS, file=sys.stderr)
+        return
+    found = calendar_flow.waiting(settings, now, paths.existing_journal(journal), since=start)
+    if as_json:
+        render.print_json([calendar_flow.as_json(m) for m in found])
+        return
+    if not found:
+        shown = f"{start:%Y-%m-%d %H:%M}".removesuffix(" 00:00")
+        print(f"Nothing waiting — every meeting since {shown} is checked out.", file=sys.stderr)
+        return
+    render.console().print(calendar_flow.pending_table(found))
+    spec = render.safe(_quote(calendar_flow.event_spec(found[0])))
+    render.say(f"To check out the first: checkout meeting --event {spec}")
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)

@@ -1,14 +1,14 @@
-"""Set-up: `checkout questions …`, `config …`, `paths`."""
+"""Set-up: `checkout paths`, `questions …`, `config …`, `calendar …`."""
 
-from __future__ import annotations
-
+import sys
 from typing import Annotated
 
 import typer
 
 from checkout_cli.cli import options
+from checkout_cli.cli.commands import NO_CALENDARS, Panel
 
-PANEL = "Set-up"
+panel = Panel("Set-up")
 
 questions_app = typer.Typer(help="See, copy and locate the question sets.", no_args_is_help=True)
 config_app = typer.Typer(help="See and change your settings (config.toml).", no_args_is_help=True)
@@ -125,6 +125,7 @@ def config_set(
     render.say(f"{key} = {render.safe(shown)}")
 
 
+@panel.command("paths")
 def paths_command(as_json: options.Json = False) -> None:
     """Show where the config, questions and journal are.
 
@@ -151,7 +152,124 @@ def paths_command(as_json: options.Json = False) -> None:
         print(f"{name:<{width}}  {value}")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(questions_app, name="questions", rich_help_panel=PANEL)
-    app.add_typer(config_app, name="config", rich_help_panel=PANEL)
-    app.command("paths", rich_help_panel=PANEL)(paths_command)
+calendar_app = typer.Typer(
+    help="The .ics files and folders that tell checkout which meetings happened.",
+    no_args_is_help=True,
+)
+
+CalendarPath = Annotated[
+    str,
+    typer.Argument(
+        metavar="PATH", help="A .ics file or a folder of them (e.g. a vdirsyncer folder)."
+    ),
+]
+
+
+@calendar_app.command("add")
+def calendar_add(path: CalendarPath) -> None:
+    """Add a calendar, so check-outs can be matched to its meetings.
+
+    Examples:
+
+      checkout calendar add ~/calendars/work.ics
+
+      checkout calendar add ~/.local/share/vdirsyncer/calendars/work
+    """
+    from datetime import timedelta
+
+    from checkout_cli.model import clock
+    from checkout_cli.store import config
+    from checkout_cli.store.calendars import check_calendar_path, meetings_between
+    from checkout_cli.views import render
+    from checkout_cli.views.warnings import warn_stderr
+
+    resolved = check_calendar_path(path)
+    settings = config.load()
+    stored = settings.calendars
+    if any(_same_path(str(resolved), known) for known in stored):
+        render.say(f"{render.safe(resolved)} is already added; nothing changed.")
+        return
+    # Read it as every command will, with the same bounds, before it goes into the config.
+    now = clock.now()
+    seen = meetings_between(
+        [resolved],
+        now - timedelta(days=7),
+        now,
+        own_emails=settings.email,
+        warn=warn_stderr,
+    )
+    config.save(settings.updated(calendars=[*stored, str(resolved)]))
+    count = f"{len(seen)} meeting{'' if len(seen) == 1 else 's'}"
+    render.say(f"Added {render.safe(resolved)}; it has {count} in the last 7 days.")
+
+
+@calendar_app.command("list")
+def calendar_list(as_json: options.Json = False) -> None:
+    """List the calendars in use, marking any that are no longer there.
+
+    Examples:
+
+      checkout calendar list
+
+      checkout calendar list --json
+    """
+    from pathlib import Path
+
+    from checkout_cli.store import config
+    from checkout_cli.views import render
+
+    found = [{"path": p, "exists": Path(p).expanduser().exists()} for p in config.load().calendars]
+    if as_json:
+        render.print_json(found)
+        return
+    if not found:
+        print(NO_CALENDARS, file=sys.stderr)
+        return
+    for item in found:
+        mark = "" if item["exists"] else "  (missing)"
+        print(f"{render.safe(item['path'])}{mark}")
+
+
+@calendar_app.command("remove")
+def calendar_remove(
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The calendar, as added or as `list` shows it.")
+    ],
+) -> None:
+    """Stop using a calendar (the file itself is left alone).
+
+    Examples:
+
+      checkout calendar remove ~/calendars/work.ics
+
+      checkout calendar remove ~/.local/share/vdirsyncer/calendars/work
+    """
+    from checkout_cli.model.errors import CheckoutError
+    from checkout_cli.store import config
+    from checkout_cli.views import render
+
+    settings = config.load()
+    stored = settings.calendars
+    kept = [known for known in stored if not _same_path(path, known)]
+    if len(kept) == len(stored):
+        known = ", ".join(stored) if stored else "none"
+        raise CheckoutError(
+            f"calendar {path} is not in use (calendars: {known}); see `checkout calendar list`"
+        )
+    config.save(settings.updated(calendars=kept))
+    for removed in (known for known in stored if known not in kept):
+        render.say(f"Removed {render.safe(removed)}.")
+
+
+def _same_path(given: str, stored: str) -> bool:
+    """The same calendar, whether written as added or as stored (both resolved)."""
+    from pathlib import Path
+
+    if given == stored:
+        return True
+    return Path(given).expanduser().resolve() == Path(stored).expanduser().resolve()
+
+
+panel.group("questions", questions_app)
+panel.group("config", config_app)
+panel.group("calendar", calendar_app)

@@ -1,4 +1,4 @@
-"""Set-up: `checkout paths`, `questions …`, `config …`, `calendar …`."""
+"""Set-up: `checkout paths`, `questions …`, `config …`, `calendar …`, `merge-journals`."""
 
 import sys
 from typing import Annotated
@@ -273,3 +273,39 @@ def _same_path(given: str, stored: str) -> bool:
 panel.group("questions", questions_app)
 panel.group("config", config_app)
 panel.group("calendar", calendar_app)
+
+
+@panel.command("merge-journals")
+def merge_journals(
+    base: Annotated[str, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[
+        str, typer.Argument(metavar="OURS", help="Our version, which gets the result (%A).")
+    ],
+    theirs: Annotated[str, typer.Argument(metavar="THEIRS", help="Their version (%B).")],
+) -> None:
+    """Merge two versions of a journal: git's merge driver for journals.
+
+    Check-outs are matched by id: one added on either side is kept once, a change or
+    a deletion on one side is taken, and the result is sorted by when each was
+    recorded. Exits 1, leaving both versions between conflict markers, only when both
+    sides changed the same check-out differently. Set it up once per clone:
+
+      git config merge.checkout-journal.driver "checkout merge-journals %O %A %B"
+
+    and in .gitattributes:
+
+      *.jsonl merge=checkout-journal
+    """
+    from pathlib import Path
+
+    from checkout_cli.store.merge import merge_journal_files
+
+    conflicts = merge_journal_files(Path(base), Path(ours), Path(theirs))
+    if conflicts:
+        print(
+            f"checkout: {conflicts} check-out{'s were' if conflicts != 1 else ' was'} changed "
+            "on both sides; both versions are in the journal between conflict markers: "
+            "keep one of each and remove the markers",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)

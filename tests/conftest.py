@@ -1,4 +1,10 @@
-"""Every test runs against a temp CHECKOUT_HOME: no test touches the real user dirs."""
+"""Every test runs against a temp CHECKOUT_HOME: no test touches the real user dirs.
+
+The folders mirror what a test drives: `unit/` the core's functions directly, `cli/`
+the real CLI in-process (Typer's CliRunner), `system/` whole processes, pseudo-terminals
+and real git. Tests under `system/` carry the `system` marker: `pytest -m "not system"`
+is the quick run.
+"""
 
 from __future__ import annotations
 
@@ -69,3 +75,9 @@ def checkout_once(cli: Callable[..., Result]) -> Callable[..., dict[str, Any]]:
         return entry
 
     return record
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.parent.name == "system":
+            item.add_marker(pytest.mark.system)

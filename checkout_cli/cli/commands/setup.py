@@ -285,16 +285,17 @@ def merge_journals(
 ) -> None:
     """Merge two versions of a journal: git's merge driver for journals.
 
-    Check-outs are matched by id: one added on either side is kept once, a change or
-    a deletion on one side is taken, and the result is sorted by when each was
-    recorded. Exits 1, leaving both versions between conflict markers, only when both
-    sides changed the same check-out differently. Set it up once per clone:
+    Check-outs are matched by id: one added on either side is kept once, a
+    change or a deletion on one side is taken, and the result is sorted by when
+    each was recorded. Exits 1, with both versions between conflict markers,
+    only when both sides changed the same check-out differently. Set it up once
+    per clone, and name it in .gitattributes.
+
+    Examples:
 
       git config merge.checkout-journal.driver "checkout merge-journals %O %A %B"
 
-    and in .gitattributes:
-
-      *.jsonl merge=checkout-journal
+      echo '*.jsonl merge=checkout-journal' >> .gitattributes
     """
     from pathlib import Path
 

@@ -23,12 +23,12 @@ from typer.testing import Result
 
 from checkout_cli.model.filters import Filters
 from checkout_cli.model.periods import resolve_period
-from tests.test_calendar_flow import ME, work_calendar
-from tests.test_fast_paths import NOW, berlin, check
+from tests.unit.test_calendar_flow import ME, work_calendar
+from tests.unit.test_report_windows import NOW, berlin, check
 
 __all__ = ["berlin"]  # the autouse fixture: Berlin time and the clock pinned at NOW
 
-MAKE_JOURNAL = Path(__file__).resolve().parent.parent / "benchmarks" / "make_journal.py"
+MAKE_JOURNAL = Path(__file__).resolve().parents[2] / "benchmarks" / "make_journal.py"
 ENTRIES = 3000
 # What `checkout meeting --event` writes, from tests/test_calendar_flow.work_calendar.
 CALENDAR_NOW = "2026-01-20T17:30:00+01:00"

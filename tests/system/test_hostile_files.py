@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import harness
-from tests.test_hostile import LIVE_REDRAW, NOW, SGR, output_of, terminal
+from tests.system.test_hostile import LIVE_REDRAW, NOW, SGR, output_of, terminal
 
 OSC52 = "\x1b]52;c;aGFja2Vk\x07"  # sets the clipboard in a terminal that allows it
 CSI = "\x1b[2J\x1b[31m"  # clears the screen, turns red

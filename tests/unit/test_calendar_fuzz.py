@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checkout_cli.store import calendars as calendar_files
-from tests.test_calendar_bounds import NOW, STANDUP, calendar_text, within
+from tests.system.test_calendar_bounds import NOW, STANDUP, calendar_text, within
 
 LIMIT = 2.0  # seconds for one calendar
 

@@ -15,7 +15,7 @@ from typer.testing import Result
 
 from checkout_cli.flows.follow import items_of, select, set_done
 from checkout_cli.model.actions import ActionItem
-from tests.test_odd_entries import ENTRY, JSON
+from tests.cli.test_odd_entries import ENTRY, JSON
 
 TODAY = date(2026, 11, 20)
 ENTRY_OF = {"id": "k3m9qzab", "title": "Weekly sync", "at": "2026-11-16T10:00:00+01:00"}

@@ -30,7 +30,7 @@ from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.periods import local_midnight, parse_moment
 from checkout_cli.model.settings import Settings
 from checkout_cli.store.calendars import Meeting
-from tests.test_calendar_files import STAMP, _set_tz, attendee, berlin, event, write
+from tests.unit.test_calendar_files import STAMP, _set_tz, attendee, berlin, event, write
 
 ME = "me@example.org"
 # Tuesday 20 January 2026, half an hour after "Design review" ended.

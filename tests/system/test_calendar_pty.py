@@ -13,7 +13,7 @@ import pytest
 
 from checkout_cli.model.settings import Settings
 from checkout_cli.store import config
-from tests.test_calendar_flow import ME, work_calendar
+from tests.unit.test_calendar_flow import ME, work_calendar
 
 BIN = Path(sys.executable).with_name("checkout")
 NOW = "2026-01-20T17:30:00+01:00"

@@ -20,8 +20,8 @@ from checkout_cli.model.answers import Draft
 from checkout_cli.model.questions import Question
 from checkout_cli.report.exporters.csv_export import neutralise
 from checkout_cli.views import prompts
+from tests.cli.test_edit import script_editor
 from tests.conftest import QUICK
-from tests.test_edit import script_editor
 
 Cli = Callable[..., Result]
 Record = Callable[..., dict[str, Any]]
@@ -133,7 +133,7 @@ def test_limits_are_the_documented_ones() -> None:
         2_000,
         1_000,
     )
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "200 characters" in readme and "10,000" in readme and "2,000" in readme
 
 

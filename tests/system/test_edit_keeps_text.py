@@ -23,7 +23,7 @@ from checkout_cli.model.merge import changed_fields, reapply
 from checkout_cli.store.journal import Journal
 from checkout_cli.views import editor
 from tests import harness
-from tests.test_edit import sample, script_editor
+from tests.cli.test_edit import sample, script_editor
 
 Cli = Callable[..., Result]
 Record = Callable[..., dict[str, Any]]

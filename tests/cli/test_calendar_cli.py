@@ -14,8 +14,8 @@ import pytest
 from typer.testing import Result
 
 from tests.conftest import QUICK
-from tests.test_calendar_files import _set_tz
-from tests.test_calendar_flow import ME, work_calendar
+from tests.unit.test_calendar_files import _set_tz
+from tests.unit.test_calendar_flow import ME, work_calendar
 
 Cli = Callable[..., Result]
 NOW = "2026-01-20T17:30:00+01:00"

@@ -109,7 +109,7 @@ def _reopened(
     edited: str,
 ) -> tuple[str, str]:
     """Why the editor opens again, and the text it opens with."""
-    from checkout_cli.model.merge import changed_fields, reapply
+    from checkout_cli.model.entry_merge import changed_fields, reapply
 
     what = ", ".join(changed_fields(original, current)) or "its line"
     entry_id = current.get("id")

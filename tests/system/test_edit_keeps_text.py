@@ -18,8 +18,8 @@ import pytest
 from typer.testing import Result
 
 from checkout_cli.flows import edit as edit_flow
+from checkout_cli.model.entry_merge import changed_fields, reapply
 from checkout_cli.model.errors import Cancelled, CheckoutError
-from checkout_cli.model.merge import changed_fields, reapply
 from checkout_cli.store.journal import Journal
 from checkout_cli.views import editor
 from tests import harness

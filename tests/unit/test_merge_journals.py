@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checkout_cli.store.codec import decode, encode
-from checkout_cli.store.merge import merge
+from checkout_cli.store.journal_merge import merge
 
 
 def line(entry_id: str, minute: int, title: str = "Weekly sync") -> bytes:

@@ -299,7 +299,7 @@ def merge_journals(
     """
     from pathlib import Path
 
-    from checkout_cli.store.merge import merge_journal_files
+    from checkout_cli.store.journal_merge import merge_journal_files
 
     conflicts = merge_journal_files(Path(base), Path(ours), Path(theirs))
     if conflicts:

@@ -24,10 +24,11 @@ class CheckoutGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
             from checkout_cli.cli.commands import panels
+            from checkout_cli.cli.options import require_values
 
             for panel in panels():
                 if cmd_name in panel.names:
-                    self.add_command(panel.build(cmd_name), cmd_name)
+                    self.add_command(require_values(panel.build(cmd_name)), cmd_name)
                     break
             else:  # a typo: build them all, so the did-you-mean sees every name
                 self.list_commands(ctx)

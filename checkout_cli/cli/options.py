@@ -345,3 +345,27 @@ def _usage(message: str) -> UsageError:
     import click
 
     return UsageError(message, ctx=click.get_current_context(silent=True))
+
+
+def require_values(command: Any) -> Any:
+    """Make every option of `command` (and of its subcommands) that takes a value refuse an
+    empty one: `--week ''` or `--title ''` asks for nothing, and would otherwise quietly
+    mean "no filter" or "everything"."""
+    import click
+
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and not param.count:
+            param.callback = _refusing_empty(param.callback)
+    for sub in getattr(command, "commands", {}).values():
+        require_values(sub)
+    return command
+
+
+def _refusing_empty(callback: Callable[..., Any] | None) -> Callable[..., Any]:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        given = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(item, str) and not item.strip() for item in given):
+            raise typer.BadParameter("it needs a value; an empty one says nothing", ctx, param)
+        return value if callback is None else callback(ctx, param, value)
+
+    return check

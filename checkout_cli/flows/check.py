@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from checkout_cli.model import moments
 from checkout_cli.store.journal import Journal, Line, Progress, instant
 from checkout_cli.views.warnings import warn_stderr
 
@@ -206,8 +207,11 @@ def _moment(value: Any) -> tuple[datetime | None, str | None]:
         return None, "is not an ISO date-time"
     if "T" not in value.upper() and " " not in value:
         return None, "is a date without a time"
+    usable = moments.usable(moment)
+    if usable is None:
+        return None, f"is too near the ends of the calendar ({moments.RANGE})"
     if moment.tzinfo is None:
-        return moment.astimezone(), "has no UTC offset"
+        return usable, "has no UTC offset"
     return moment, None
 
 

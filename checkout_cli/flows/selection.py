@@ -56,11 +56,11 @@ def stream(
 
 
 def at_of(item: dict[str, Any]) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(str(item.get("at")))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.astimezone()
+    """When the meeting happened, aware; None when `at` is not an ISO time that local
+    time and UTC can both hold (such an entry is left out, and `checkout check` names it)."""
+    from checkout_cli.model.moments import parse_stored
+
+    return parse_stored(item.get("at"))
 
 
 def in_period(journals: Sequence[Path], period: Period, filters: Filters) -> list[dict[str, Any]]:

@@ -17,6 +17,23 @@ NAME = 200  # one person, tag or next-step owner
 TEXT = 10_000  # one text answer
 NOTE = 2_000  # the note on a choice
 STEP = 1_000  # one next step's text
+SCALE = 1_000  # the most a scale may go up to, or down to below zero
+
+
+def number(value: int) -> str:
+    """A whole number as a message quotes it: in full when short, else how long it is."""
+    digits = len(str(abs(value)))
+    return str(value) if digits <= 12 else f"a number of {digits:,} digits"
+
+
+def check_scale(what: str, value: int) -> int:
+    """`value` itself, or a CheckoutError when it is past what any scale may hold."""
+    if not -SCALE <= value <= SCALE:
+        raise CheckoutError(
+            f"{what} {number(value)} is past what a scale may hold; "
+            f"keep it from {-SCALE:,} to {SCALE:,}"
+        )
+    return value
 
 
 def check(what: str, text: str, limit: int) -> str:

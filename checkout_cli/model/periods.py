@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from checkout_cli.model import moments
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.period_names import MonthName as MonthName
 from checkout_cli.model.period_names import WeekName as WeekName
@@ -112,33 +113,49 @@ class Period:
         """
         if self.start is None or self.end is None:
             return None
-        start = self.start.astimezone()
-        end = self.end.astimezone()
+        start = moments.local(self.start)
+        end = moments.local(self.end)
+        if start is None or end is None:
+            return None
         if _is_midnight(start) and _is_midnight(end):
             first, last = start.date(), end.date()
+            day_before = moments.shift(first, -1)
+            if day_before is None:  # nothing comes before the first day of the calendar
+                return None
             if first.day == 1 and last.day == 1:
                 months = (last.year - first.year) * 12 + last.month - first.month
                 prev_first = _add_months(first, -months)
+                if prev_first is None:
+                    return Period(None, start, f"until {day_before.isoformat()}")
                 label = (
-                    f"{prev_first:%Y-%m}"
-                    if months == 1
-                    else _range_label(prev_first, first - timedelta(days=1))
+                    f"{prev_first:%Y-%m}" if months == 1 else _range_label(prev_first, day_before)
                 )
-                return Period(local_midnight(prev_first), start, label)
+                return Period(_bound(prev_first), start, label)
             days = (last - first).days
-            prev_first = first - timedelta(days=days)
+            earlier = moments.shift(first, -days)
+            if earlier is None:
+                return Period(None, start, f"until {day_before.isoformat()}")
             if days == 7 and _WEEK.fullmatch(self.label):
-                label = week_label(prev_first)
+                label = week_label(earlier)
             else:
-                label = _range_label(prev_first, first - timedelta(days=1))
-            return Period(local_midnight(prev_first), start, label)
+                label = _range_label(earlier, day_before)
+            return Period(_bound(earlier), start, label)
         length = self.end - self.start
-        return Period(self.start - length, self.start, f"before {self.label}")
+        try:
+            return Period(self.start - length, self.start, f"before {self.label}")
+        except OverflowError:
+            return Period(None, self.start, f"before {self.label}")
 
 
 def local_midnight(day: date) -> datetime:
     """The first moment of `day` in local time, with the offset in force then."""
     return datetime(day.year, day.month, day.day).astimezone()
+
+
+def _bound(day: date | None) -> datetime | None:
+    """A period's bound at the local midnight that starts `day`; None (open) when the day
+    is past either end of the calendar, or its midnight cannot be told there."""
+    return None if day is None else moments.local_midnight(day)
 
 
 def week_first_day(day: date, week_start: int) -> date:
@@ -147,7 +164,7 @@ def week_first_day(day: date, week_start: int) -> date:
 
 def week_label(first_day: date) -> str:
     """ISO year and week of the week's Thursday: `2026-W47`."""
-    thursday = first_day + timedelta(days=(3 - first_day.weekday()) % 7)
+    thursday = moments.shift(first_day, (3 - first_day.weekday()) % 7) or first_day
     year, week, _ = thursday.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -199,18 +216,32 @@ def resolve_period(
 
 
 def _week_period(week: WeekName, today: date, week_start: int) -> Period:
+    """The week asked for; at the ends of the calendar its days past the end are left
+    out (its bound there is open)."""
     if week.thursday is None:
-        first = week_first_day(today, week_start) - timedelta(days=7 * week.back)
+        first = moments.shift(today, -((today.weekday() - week_start) % 7) - 7 * week.back)
+        label_day = first
     else:
-        first = week.thursday - timedelta(days=(3 - week_start) % 7)
-    return Period(
-        local_midnight(first), local_midnight(first + timedelta(days=7)), week_label(first)
-    )
+        label_day = week.thursday
+        first = moments.shift(week.thursday, -((3 - week_start) % 7))
+    after = None if first is None else moments.shift(first, 7)
+    end = None if first is not None and after is None else _bound(after)
+    label = week_label(first) if first is not None else _thursday_label(label_day)
+    return Period(_bound(first), end, label)
+
+
+def _thursday_label(day: date | None) -> str:
+    if day is None:
+        return "the first week"
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _month_period(month: MonthName, today: date) -> Period:
     first = month.first or _add_months(today.replace(day=1), -month.back)
-    return Period(local_midnight(first), local_midnight(_add_months(first, 1)), f"{first:%Y-%m}")
+    if first is None:
+        raise UsageProblem("that month is before the first year the calendar holds")
+    return Period(_bound(first), _bound(_add_months(first, 1)), f"{first:%Y-%m}")
 
 
 def _range_period(first: date | None, last: date | None) -> Period:
@@ -227,8 +258,8 @@ def _range_period(first: date | None, last: date | None) -> Period:
         assert last is not None
         label = f"until {last.isoformat()}"
     return Period(
-        None if first is None else local_midnight(first),
-        None if last is None else local_midnight(last + timedelta(days=1)),
+        None if first is None else _bound(first),
+        None if last is None else _bound(moments.shift(last, 1)),
         label,
     )
 
@@ -278,7 +309,7 @@ def parse_when(text: str, now: datetime) -> datetime:
         result = _at_clock(day, day_and_time, text, offset=1)
     elif _is_day(raw):
         day = _when_date(raw, today, text)
-        result = local_now if day == today else datetime.combine(day, time(12)).astimezone()
+        result = local_now if day == today else _local(datetime.combine(day, time(12)), text)
     else:
         result = _iso_moment(raw, text)
     result = result.replace(microsecond=0)
@@ -295,9 +326,14 @@ def parse_moment(text: str, now: datetime) -> datetime:
     It must have passed."""
     local_now = now.astimezone()
     try:
-        moment = local_midnight(parse_date(text, local_now.date()))
+        day = parse_date(text, local_now.date())
     except CheckoutError:
         moment = parse_when(text, now)
+    else:
+        midnight = moments.local_midnight(day)
+        if midnight is None or moments.usable(midnight) is None:
+            raise _out_of_range(text)
+        moment = midnight
     if moment > now:
         raise UsageProblem(f"{text!r} is in the future; give a time that has passed")
     return moment
@@ -327,7 +363,7 @@ def _at_clock(day: date, match: re.Match[str], text: str, offset: int = 0) -> da
         raise CheckoutError(
             f"{text!r} has no such time of day; use HH:MM from 00:00 to 23:59"
         ) from None
-    return datetime.combine(day, moment).astimezone()
+    return _local(datetime.combine(day, moment), text)
 
 
 def _iso_moment(raw: str, text: str) -> datetime:
@@ -335,7 +371,24 @@ def _iso_moment(raw: str, text: str) -> datetime:
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise _not_understood(text, raw[:10]) from None
-    return moment.astimezone()
+    return _local(moment, text)
+
+
+def _local(moment: datetime, text: str) -> datetime:
+    """`moment` in local time, when it and its UTC form are inside the years a journal
+    can hold."""
+    usable = moments.usable(moment)
+    shown = None if usable is None else moments.local(usable)
+    if shown is None:
+        raise _out_of_range(text)
+    return shown
+
+
+def _out_of_range(text: str) -> CheckoutError:
+    return CheckoutError(
+        f"{text!r} is too near the ends of the calendar for a journal to hold; give a "
+        f"time in {moments.RANGE}, in UTC and in local time"
+    )
 
 
 def _not_understood(text: str, day: str) -> CheckoutError:
@@ -363,8 +416,11 @@ def _is_midnight(moment: datetime) -> bool:
     return moment.hour == 0 and moment.minute == 0 and moment.second == 0 and not moment.microsecond
 
 
-def _add_months(first: date, months: int) -> date:
+def _add_months(first: date, months: int) -> date | None:
+    """The first of the month `months` after `first`'s; None past either end of the calendar."""
     index = first.year * 12 + first.month - 1 + months
+    if not 1 <= index // 12 <= 9999:
+        return None
     return date(index // 12, index % 12 + 1, 1)
 
 

@@ -129,6 +129,10 @@ def _scale_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
     low, high = raw.get("min", 1), raw.get("max", 5)
     if type(low) is not int or type(high) is not int:
         raise CheckoutError(f"{here}: min and max must be whole numbers")
+    from checkout_cli.model.limits import check_scale
+
+    check_scale(f"{here}: min", low)
+    check_scale(f"{here}: max", high)
     if low > high:
         raise CheckoutError(f"{here}: min ({low}) is greater than max ({high})")
     labels = {name: raw.get(name) for name in ("min_label", "max_label")}

@@ -89,6 +89,7 @@ def _trend_days(period: Period, week_start: int, now: datetime, trend_weeks: int
     """First days of the trend's weeks, oldest first, plus the first day after them."""
     anchor = now if period.end is None else period.end - timedelta(microseconds=1)
     last = week_first_day(anchor.astimezone().date(), week_start)
+    last = max(last, date(1, 3, 5))  # the trend's weeks must fit after the calendar's start
     return [last - timedelta(days=7 * back) for back in range(trend_weeks - 1, -2, -1)]
 
 

@@ -82,7 +82,10 @@ def _decode_slowly(raw: bytes) -> Entry | Unreadable:
         return Unreadable(f"not valid JSON ({error})")
     if type(value) is not dict:
         return Unreadable("not a JSON object")
-    mended: Entry = _mend(value)
+    try:
+        mended: Entry = _mend(value)
+    except RecursionError:  # `json` nests deeper than orjson; mending walks it all
+        return Unreadable("not readable: nested too deeply")
     return mended
 
 

@@ -38,8 +38,15 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     from checkout_cli.store.files import atomic_write
 
     path = path or paths.config_file()
+    try:
+        data = tomli_w.dumps(settings.as_dict()).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, from an argument or a file name
+        raise CheckoutError(
+            "the setting holds bytes that are not valid UTF-8 text, which the config file "
+            "cannot keep; retype it (or rename the file) and try again"
+        ) from None
     paths.ensure_private_dir(path.parent)
-    atomic_write(path, tomli_w.dumps(settings.as_dict()).encode("utf-8"))
+    atomic_write(path, data)
     return path
 
 

@@ -164,7 +164,7 @@ def ensure_private_dir(folder: Path) -> None:
     """
     if folder.is_dir():
         return
-    if folder.exists():
+    if folder.exists() and not folder.is_dir():  # another process may just have made it
         raise CheckoutError(f"{folder} is not a folder; move it away or choose another path")
     missing = [folder]
     while not missing[-1].parent.exists() and missing[-1].parent != missing[-1]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from checkout_cli.model.entry import KINDS, iso
 from checkout_cli.model.errors import CheckoutError
+from checkout_cli.model.moments import RANGE, usable
 
 Limits = Mapping[str, tuple[int, int]]
 
@@ -25,6 +26,7 @@ _FIXED_FIELDS = ("id", "recorded_at", "v")
 _ANSWER_FIELDS = ("key", "kind", "question", "value", "note")
 _ACTION_FIELDS = ("id", "text", "owner", "due", "done_at")
 _ERROR_MARK = "# ! "
+_ACTION_NUMBER = re.compile(r"[1-9][0-9]{0,5}", re.ASCII)  # a next step's number in its id
 _MISSING = object()
 
 
@@ -208,6 +210,11 @@ def _moment(value: Any, before: Any, where: str) -> str:
         raise CheckoutError(
             f"{where} {_shown(value)} needs a UTC offset, e.g. 2026-11-20T15:00:00+01:00"
         )
+    if usable(moment) is None:
+        raise CheckoutError(
+            f"{where} {_shown(value)} is too near the ends of the calendar; give a time "
+            f"in {RANGE}, in UTC and in local time"
+        )
     if isinstance(value, str) and value == before:
         return value
     return iso(moment)
@@ -280,8 +287,13 @@ def _value(value: Any, kind: str, where: str, bounds: tuple[int, int] | None) ->
     if kind == "scale":
         if type(value) is not int:
             raise CheckoutError(f"{where}: value must be a whole number (a scale answer)")
+        from checkout_cli.model.limits import check_scale, number
+
+        check_scale(f"{where}: value", value)
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            raise CheckoutError(f"{where}: value {value} is not from {bounds[0]} to {bounds[1]}")
+            raise CheckoutError(
+                f"{where}: value {number(value)} is not from {bounds[0]} to {bounds[1]}"
+            )
         return value
     if not isinstance(value, list):
         raise CheckoutError(f"{where}: value must be a list of next steps, e.g. value = []")
@@ -374,10 +386,20 @@ def _number_new_actions(entry: dict[str, Any], original: Mapping[str, Any]) -> N
         if item["id"] in seen:
             raise CheckoutError(f"next step id {item['id']!r} is used twice; ids must differ")
         seen.add(item["id"])
-    used = seen | {str(a.get("id")) for a in actions(dict(original))}
+    had = {str(a.get("id")) for a in actions(dict(original))}
     prefix = f"{entry_id}-"
+    for step_id in seen - had:
+        number = step_id[len(prefix) :] if step_id.startswith(prefix) else ""
+        if not _ACTION_NUMBER.fullmatch(number):
+            shown = step_id if len(step_id) <= 40 else f"{step_id[:40]}…"
+            raise CheckoutError(
+                f"next step id {shown!r} is not one checkout gives (they look like "
+                f"{prefix}1); leave the id out and the step gets a new one"
+            )
     numbers = [
-        int(i[len(prefix) :]) for i in used if i.startswith(prefix) and i[len(prefix) :].isdigit()
+        int(i[len(prefix) :])
+        for i in seen | had
+        if i.startswith(prefix) and _ACTION_NUMBER.fullmatch(i[len(prefix) :])
     ]
     next_number = max(numbers, default=0) + 1
     for item in items:

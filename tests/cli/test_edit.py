@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from checkout_cli.flows import edit as edit_flow
+from checkout_cli.model import limits
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.store import journal, paths
 from checkout_cli.views import editor
@@ -136,7 +137,7 @@ _text = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
     note=st.none() | _text,
     text=_text,
     owner=st.none() | _text.filter(str.strip),
-    scale=st.none() | st.integers(-(2**40), 2**40),
+    scale=st.none() | st.integers(-limits.SCALE, limits.SCALE),
 )
 def test_round_trip_of_any_text(
     title: str, people: list[str], note: str | None, text: str, owner: str | None, scale: int | None

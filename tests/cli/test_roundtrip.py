@@ -66,8 +66,8 @@ def visible(text: str) -> str:
 @SETTINGS
 @given(
     title=ARGUMENT.filter(lambda t: visible(t) != ""),
-    people=st.lists(ARGUMENT, max_size=3),
-    tags=st.lists(ARGUMENT, max_size=3),
+    people=st.lists(ARGUMENT.filter(lambda t: visible(t) != ""), max_size=3),
+    tags=st.lists(ARGUMENT.filter(lambda t: visible(t) != ""), max_size=3),
     improve=ARGUMENT.filter(lambda t: visible(t) != ""),
     note=ARGUMENT,
     step=st.lists(WORD, min_size=1, max_size=4).filter(

@@ -119,7 +119,9 @@ def test_nothing_typed_leaves_no_file(
         assert result.exit_code == code, result.output
         assert "kept" not in result.stderr
         assert list(scratch.iterdir()) == []
-    monkeypatch.setenv("EDITOR", script_editor(tmp_path, "text = text.replace('4', '3')"))
+    monkeypatch.setenv(
+        "EDITOR", script_editor(tmp_path, "text = text.replace('value = 4', 'value = 3')")
+    )
     assert cli("edit", entry["id"]).exit_code == 0
     assert list(scratch.iterdir()) == [], "a saved edit leaves nothing behind"
 

@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from checkout_cli.model import moments
 from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, PeriodData, Trend
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
@@ -45,9 +46,10 @@ def parse_dt(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+    return moment if moments.usable(moment) is not None else None
 
 
 def parse_date(value: object) -> date | None:

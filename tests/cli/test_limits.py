@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from tests import harness
+from tests.cli.test_edit import script_editor
+from tests.cli.test_odd_entries import READERS, assert_handled
 from tests.conftest import QUICK
-from tests.test_edit import script_editor
-from tests.test_odd_entries import READERS, assert_handled
 
 Cli = Callable[..., Result]
 NOW = "2026-11-18T16:00:00+01:00"

@@ -59,8 +59,7 @@ def build(
                     entry["source"] = label
                 if filtered and not match.matches(entry):
                     continue
-                add(entry)
-                if keep_entries:
+                if add(entry) and keep_entries:
                     moment = at_of(entry)
                     if moment is not None and period.contains(moment):
                         kept.append((moment, entry))

@@ -49,17 +49,20 @@ def build(
     kept: list[tuple[datetime, dict[str, Any]]] = []
     since = needed_since(period, week_start=week_start, now=now)
     names = labels(journals) if len(journals) > 1 else {}
+    add = summarizer.add
+    filtered = match.active
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
+            label = names.get(path)
             for entry in Journal(path, warn=warn_stderr).read(since, tick):
-                if path in names:
-                    entry["source"] = names[path]
-                if match.active and not match.matches(entry):
+                if label is not None:
+                    entry["source"] = label
+                if filtered and not match.matches(entry):
                     continue
-                summarizer.add(entry)
-                moment = at_of(entry) if keep_entries else None
-                if moment is not None and period.contains(moment):
-                    kept.append((moment, entry))
+                if add(entry) and keep_entries:
+                    moment = at_of(entry)
+                    if moment is not None and period.contains(moment):
+                        kept.append((moment, entry))
     summary = summarizer.result()
     coverage = _calendar_coverage(settings, journals, period, now)
     if coverage is not None:

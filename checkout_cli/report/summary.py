@@ -142,8 +142,10 @@ class Summarizer:
         self._floor = min(self._start, self._prev_start, self._weeks_lo)
         self._ceiling = max(self._end, self._prev_end, self._weeks_hi)
 
-    def add(self, entry: dict[str, Any]) -> None:
-        """Count one entry (a dict of any shape); one whose `at` does not parse is skipped."""
+    def add(self, entry: dict[str, Any]) -> bool:
+        """Count one entry (a dict of any shape); one whose `at` does not parse is skipped.
+        False when its `at` was read and lies outside the period: a caller that keeps the
+        period's entries need not read that `at` again."""
         try:
             at = entry["at"]
             offset = _OFFSETS.get(at[19:])
@@ -157,19 +159,21 @@ class Summarizer:
                     when, at = _parse_at(at)
         except (KeyError, TypeError, ValueError, OverflowError):
             self.skipped += 1
-            return
+            return True
         if not self._floor <= when < self._ceiling:
-            return  # counts for nothing: the common case of a long period's reading
-        if self._start <= when < self._end:
+            return False  # counts for nothing: the common case of a long period's reading
+        inside = self._start <= when < self._end
+        if inside:
             goal, worth = self.tally.add(entry, when, at)
         elif self._prev_start <= when < self._prev_end:
             goal, worth = self.previous.add(entry)
         elif self._weeks_lo <= when < self._weeks_hi:
             goal, worth = goal_and_worth(entry)
         else:
-            return
+            return False
         if self._weeks_lo <= when < self._weeks_hi:
             self.trend.add(when, goal, worth)
+        return inside
 
     def result(self) -> Summary:
         period = self.period

@@ -399,49 +399,55 @@ class Recent(Generic[R]):
     """The `limit` most recent records by time (their first field), arrival order
     breaking ties.
 
-    `add` takes a record's fields as a plain tuple in the order of `make`'s record
-    type (a tuple costs a fraction of a named one to build, and most never make the
-    cut); `records` names the ones kept. Records wait in arrival order and are sorted
-    and cut down to `limit` only when twice as many have come; anything older than
-    the oldest kept after a cut can no longer make it and is not kept at all.
+    `add` takes a record as a plain tuple, which `make` turns into its named record
+    in `records` (a tuple costs a fraction of a named one to build, and most never
+    make the cut). Records wait in arrival order and are sorted and cut down to
+    `limit` only when twice as many have come; anything older than the oldest kept
+    after a cut can no longer make it and is not kept at all (`floor`).
     """
 
-    __slots__ = ("floor", "kept", "limit", "make", "ordered")
+    __slots__ = ("cap", "floor", "kept", "limit", "make")
 
     def __init__(self, limit: int, make: Callable[[Iterable[Any]], R]) -> None:
         self.limit = limit
+        self.cap = 2 * limit
         self.make = make
         self.floor = datetime.min
-        self.ordered = True
         self.kept: list[tuple[Any, ...]] = []
 
-    def add(self, fields: tuple[Any, ...]) -> None:
-        when = fields[0]
-        if when < self.floor:
-            return
-        kept = self.kept
-        if kept and when < kept[-1][0]:
-            self.ordered = False
-        kept.append(fields)
-        if len(kept) >= 2 * self.limit:
-            self._trim()
+    def add(self, record: tuple[Any, ...]) -> None:
+        if record[0] >= self.floor:
+            kept = self.kept
+            kept.append(record)
+            if len(kept) >= self.cap:
+                self.trim()
 
-    def _trim(self) -> None:
-        if not self.ordered:
-            self.kept.sort(key=_first)  # stable: ties keep their arrival order
-            self.ordered = True
-        cut = len(self.kept) - self.limit
+    def trim(self) -> None:
+        """Down to the `limit` most recent; the rest could never make it."""
+        kept = self.kept
+        kept.sort(key=_first)  # stable: ties keep their arrival order
+        cut = len(kept) - self.limit
         if cut > 0:
-            del self.kept[:cut]
-            self.floor = self.kept[0][0]
+            del kept[:cut]
+            self.floor = kept[0][0]
 
     def records(self) -> list[R]:
         """The records kept, oldest first."""
-        self._trim()
+        self.trim()
         return [self.make(fields) for fields in self.kept]
 
 
 _first = itemgetter(0)
+
+
+def _action_seen(kept: Iterable[Any]) -> ActionSeen:
+    """A next step as `PeriodTally.add` keeps it, (when, its dict, its check-out's id,
+    title and at), as a record: its own fields are read only for those kept."""
+    when, action, entry_id, title, at = kept
+    get = action.get
+    return ActionSeen(
+        when, get("id"), get("text"), get("owner"), get("due"), get("done_at"), entry_id, title, at
+    )
 
 
 def improvement(seen: ImprovementSeen) -> Improvement:
@@ -482,8 +488,11 @@ class PeriodTally:
     """Everything an entry of the period counts for: its answers, its meeting, its
     improvements and next steps.
 
-    `add` is the report's hot path, so it counts into the tallies' fields itself
-    rather than calling a method per answer.
+    `add` is the report's hot path (every entry of an all-time report goes through
+    it), so it counts into the tallies' fields itself rather than calling a method
+    per answer, and does `Recent.add`'s work inline: a record older than the list's
+    floor is never built, the others are appended, and the lists are trimmed once
+    the entry is counted.
     """
 
     __slots__ = (
@@ -502,7 +511,7 @@ class PeriodTally:
         self.meetings = Meetings()
         self.improvements = Recent(theme_window, ImprovementSeen._make)
         self.improvements_total = 0
-        self.actions = Recent(list_limit, ActionSeen._make)
+        self.actions = Recent(list_limit, _action_seen)
         self.actions_total = 0
 
     def add(
@@ -521,74 +530,75 @@ class PeriodTally:
         goal: float | None = None
         worth: float | None = None
         items = entry.get("answers")
-        if type(items) is list:
-            by_key = self.questions.by_key
-            for item in items:
-                if type(item) is not dict:
+        if type(items) is not list:
+            return goal, worth
+        by_key = self.questions.by_key
+        for item in items:
+            if type(item) is not dict:
+                continue
+            key: Any = item.get("key")
+            kind = item.get("kind")
+            try:
+                tally = by_key.get(key)
+            except TypeError:  # a key of a JSON type that is no dict key
+                continue
+            if tally is None or tally.kind != kind:
+                tally = self.questions.tally(key, kind)
+                if tally is None:
                     continue
-                key: Any = item.get("key")
-                kind = item.get("kind")
-                try:
-                    tally = by_key.get(key)
-                except TypeError:  # a key of a JSON type that is no dict key
-                    continue
-                if tally is None or tally.kind != kind:
-                    tally = self.questions.tally(key, kind)
-                    if tally is None:
+            if "question" in item:
+                tally.last = item
+            value = item.get("value")
+            if value is None:
+                continue
+            if type(tally) is ScaleTally:
+                if type(value) is int or (type(value) is float and isfinite(value)):
+                    try:
+                        tally.total += value
+                    except OverflowError:  # an integer too large for a float
                         continue
-                if "question" in item:
-                    tally.last = item
-                value = item.get("value")
-                if value is None:
-                    continue
-                if type(tally) is ChoiceTally:
-                    if type(value) is str and value:
-                        tally.n += 1
-                        counts = tally.counts
-                        counts[value] = counts.get(value, 0) + 1
-                        if key == GOAL_KEY:
+                    tally.n += 1
+                    if key == WORTH_KEY:
+                        worth = value
+            elif type(tally) is TextTally:
+                if type(value) is str and value and not value.isspace():
+                    tally.n += 1
+                    if key == IMPROVE_KEY:
+                        self.improvements_total += 1
+                        improvements = self.improvements
+                        if when >= improvements.floor:
+                            kept = improvements.kept
+                            kept.append((when, entry.get("id"), value, title, at))
+                            if len(kept) >= improvements.cap:
+                                improvements.trim()
+            elif type(tally) is ChoiceTally:
+                if type(value) is str and value:
+                    tally.n += 1
+                    counts = tally.counts
+                    counts[value] = counts.get(value, 0) + 1
+                    if key == GOAL_KEY:
+                        goal = GOAL_SCORES.get(value)
+                        if goal is None:
                             goal = goal_score(value)
-                elif type(tally) is ScaleTally:
-                    if type(value) is int or (type(value) is float and isfinite(value)):
-                        try:
-                            tally.total += value
-                        except OverflowError:  # an integer too large for a float
-                            continue
-                        tally.n += 1
-                        if key == WORTH_KEY:
-                            worth = value
-                elif type(tally) is TextTally:
-                    if type(value) is str and value and not value.isspace():
-                        tally.n += 1
-                        if key == IMPROVE_KEY:
-                            self.improvements_total += 1
-                            self.improvements.add((when, entry.get("id"), value, title, at))
-                elif type(value) is list and type(tally) is ActionsTally:
-                    added = 0
-                    for action in value:
-                        if type(action) is dict:
-                            text = action.get("text")
-                            if type(text) is str and text and not text.isspace():
-                                added += 1
-                                get = action.get
-                                self.actions.add(
-                                    # ActionSeen's fields
-                                    (
-                                        when,
-                                        get("id"),
-                                        text,
-                                        get("owner"),
-                                        get("due"),
-                                        get("done_at"),
-                                        entry.get("id"),
-                                        title,
-                                        at,
-                                    )
-                                )
-                    if added:
-                        tally.n += 1
-                        tally.items += added
-                        self.actions_total += added
+            elif type(value) is list and type(tally) is ActionsTally:
+                added = 0
+                actions = self.actions
+                for action in value:
+                    if type(action) is dict:
+                        text = action.get("text")
+                        if type(text) is str and text and not text.isspace():
+                            added += 1
+                            if when >= actions.floor:
+                                # The action's own fields are read from its dict only
+                                # for those kept (`_action_seen`).
+                                kept = actions.kept
+                                kept.append((when, action, entry.get("id"), title, at))
+                                if len(kept) >= actions.cap:
+                                    actions.trim()
+                if added:
+                    tally.n += 1
+                    tally.items += added
+                    self.actions_total += added
         if goal is not None:
             mean = meeting.goal
             mean.total += goal

@@ -193,6 +193,10 @@ class Journal:
             check = _OrderCheck(view, known)
             check_from = check.check_from
             loads = codec.quick_decoder()
+            # In the part known to be in order, only the lines before the first one
+            # recorded at or after `since` can be older: past it, no time is looked at.
+            timed_from = 0 if since is not None else _NEVER
+            earliest = _EARLIEST if since is None else since
             for offset, raw in view.lines(start, progress):
                 try:
                     entry = loads(raw)
@@ -208,10 +212,13 @@ class Journal:
                 if offset >= check_from:
                     check.see(offset, raw, entry)
                     check_from = check.check_from
-                if since is not None:
+                if offset >= timed_from:
                     recorded = instant(entry.get("recorded_at"))
-                    if recorded is not None and recorded < since:
-                        continue
+                    if recorded is not None:
+                        if recorded < earliest:
+                            continue
+                        if offset < known.size:
+                            timed_from = known.size
                 yield entry
             check.done()
 

@@ -207,7 +207,7 @@ def _edit(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, id_: str, b
             "too near the ends of the calendar",
         ),
         (
-            "text = text.replace('due = \"2026-12-01\"', "
+            "text = text.replace('due = \"2099-12-01\"', "
             "'done_at = \"9999-12-31T23:59:59-12:00\"')",
             "too near the ends of the calendar",
         ),

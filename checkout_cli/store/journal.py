@@ -1,4 +1,5 @@
-"""The store's one journal object: the only code that opens the journal file.
+"""The store's one journal object: with `journal_file` beneath it, the only code that
+opens the journal file.
 
 One JSON object per line, each decoded by `codec`. Appends are O(1) under an
 exclusive `flock`; rewrites go through a temp file and `os.replace` under the same
@@ -16,11 +17,9 @@ read decodes every line, checks the order as it goes, and says once when it is b
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import heapq
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.store import codec
+from checkout_cli.store import codec, journal_file
 from checkout_cli.store.codec import Unreadable
 from checkout_cli.store.paths import backup_file
 
@@ -37,9 +36,9 @@ if TYPE_CHECKING:
 
 Entry = dict[str, Any]
 Warn = Callable[[str], None]
-Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
+Progress = journal_file.Progress
 
-_BLOCK = 1 << 20
+_BLOCK = journal_file.BLOCK
 _PROBE = 1 << 14  # what `window_start` reads at a time while looking for a whole line
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
@@ -164,7 +163,7 @@ class Journal:
         except FileNotFoundError:
             return False
         except OSError as error:
-            raise CheckoutError(_describe(error, self.path)) from None
+            raise CheckoutError(journal_file.describe(error, self.path)) from None
         return True
 
     # --- writing ---
@@ -175,7 +174,7 @@ class Journal:
 
         data = codec.encode(entry)
         ensure_private_dir(self.path.parent)
-        _append_bytes(self.path, data)
+        journal_file.append_bytes(self.path, data)
 
     # --- reading ---
 
@@ -348,7 +347,7 @@ class Journal:
                     reordered = reordered or recorded < latest
                     latest = max(latest, recorded)
             if not reordered:  # the lines that stay, streamed as they are
-                for number, raw in enumerate(_old_lines(fd, self.path, size, None)):
+                for number, raw in enumerate(_old_lines(fd, self.path, size)):
                     if number not in unreadable:
                         yield raw, None
                 return
@@ -357,7 +356,7 @@ class Journal:
             kept: list[tuple[datetime, int, int, int]] = []  # (key, number, offset, length)
             key = _EARLIEST
             offset = 0
-            for number, raw in enumerate(_old_lines(fd, self.path, size, None)):
+            for number, raw in enumerate(_old_lines(fd, self.path, size)):
                 if number not in unreadable:
                     entry = codec.decode(raw)
                     recorded = instant(entry.get("recorded_at")) if type(entry) is dict else None
@@ -366,11 +365,11 @@ class Journal:
                 offset += len(raw)
             kept.sort()
             for _, _, start, length in kept:
-                yield _pread_all(fd, length, start), None
+                yield journal_file.pread_all(fd, length, start), None
 
         def keep_safe() -> None:
             if moved:
-                _append_bytes(destination, b"".join(moved))
+                journal_file.append_bytes(destination, b"".join(moved))
 
         self._replace(transform, changed=lambda: bool(moved) or reordered, before_replace=keep_safe)
         return Repaired(len(moved), reordered)
@@ -399,9 +398,9 @@ class Journal:
         from checkout_cli.store.files import Replacement
 
         path = self.path
-        fd = _open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
+        fd = journal_file.open_locked(path, os.O_RDWR, fcntl.LOCK_EX)
         try:
-            _remove_stale_temp_files(path)
+            journal_file.remove_stale_temp_files(path)
             size = os.fstat(fd).st_size
             written = _Written()
             with Replacement(path, mode=0o600) as new:
@@ -460,7 +459,7 @@ class Journal:
                 f"the older backup was kept as {keep}"
             )
         with Replacement(target, mode=0o600) as copy:
-            for _, block, stop in _blocks(fd, path, 0, size):
+            for _, block, stop in journal_file.blocks(fd, path, 0, size, block_size=_BLOCK):
                 copy.write(memoryview(block)[:stop])
             copy.commit()
 
@@ -504,7 +503,7 @@ class _View:
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
         self.path = journal.path
-        snap = _snapshot(journal.path)
+        snap = journal_file.snapshot(journal.path)
         self.fd, self.size = (-1, 0) if snap is None else snap
         self._counted = (0, 1)  # (offset, number of the line starting there)
 
@@ -524,13 +523,13 @@ class _View:
         try:
             return order.load(self.path, self.fd, self.size)
         except OSError as error:
-            raise CheckoutError(_describe(error, self.path)) from None
+            raise CheckoutError(journal_file.describe(error, self.path)) from None
 
     def pread(self, size: int, offset: int) -> bytes:
         try:
             return os.pread(self.fd, size, offset)
         except OSError as error:
-            raise CheckoutError(_describe(error, self.path)) from None
+            raise CheckoutError(journal_file.describe(error, self.path)) from None
 
     def lines(self, start: int, progress: Progress | None = None) -> Iterator[tuple[int, bytes]]:
         """(offset, line with its newline) from `start` (a line's first byte) up to the
@@ -557,7 +556,7 @@ class _View:
                     if offset >= size:
                         break
         except OSError as error:
-            raise CheckoutError(_describe(error, self.path)) from None
+            raise CheckoutError(journal_file.describe(error, self.path)) from None
 
     def skip(self, offset: int, raw: bytes, reason: object) -> None:
         """Warn about a line that holds no entry, by its number; a blank line is no news."""
@@ -675,175 +674,9 @@ class _OrderCheck:
 _NEVER = 1 << 62
 
 
-# --- the file underneath -------------------------------------------------------------
-
-
-def _describe(error: OSError, path: Path) -> str:
-    if isinstance(error, IsADirectoryError):
-        return f"journal {path} is a folder, not a file"
-    if isinstance(error, PermissionError):
-        if not os.path.lexists(path):
-            return f"no permission to create {path}; check the permissions of folder {path.parent}"
-        return f"no permission to use journal {path}; check its permissions"
-    if isinstance(error, FileNotFoundError):
-        return f"journal {path} does not exist"
-    return f"journal {path}: {error.strerror or error}"
-
-
-def _open_locked(path: Path, flags: int, lock: int) -> int:
-    """Open and lock `path`, retrying if a rewrite replaced the file while we waited.
-
-    A rewrite swaps in a new inode with os.replace; a writer that was waiting on
-    the old inode's lock must not append to the file that was just replaced.
-    """
-    while True:
-        try:
-            fd = os.open(path, flags | os.O_CLOEXEC, 0o600)
-        except OSError as error:
-            raise CheckoutError(_describe(error, path)) from None
-        try:
-            fcntl.flock(fd, lock)
-            current = os.stat(path)
-            opened = os.fstat(fd)
-        except FileNotFoundError:
-            os.close(fd)
-            continue
-        except OSError as error:
-            os.close(fd)
-            raise CheckoutError(_describe(error, path)) from None
-        if (current.st_ino, current.st_dev) == (opened.st_ino, opened.st_dev):
-            return fd
-        os.close(fd)
-
-
-def _append_bytes(path: Path, data: bytes) -> None:
-    """Append under the exclusive lock; on any write error, cut the file back to its old size."""
-    _ignore_file_size_signal()
-    created = not path.exists()
-    fd = _open_locked(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, fcntl.LOCK_EX)
-    try:
-        if created:
-            os.fchmod(fd, 0o600)
-        size = os.fstat(fd).st_size
-        # A torn earlier write: start on a fresh line so the damaged bytes stay apart.
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            data = b"\n" + data
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, size)
-            raise CheckoutError(
-                f"could not write to {path}: {error.strerror}; nothing was saved"
-            ) from None
-    finally:
-        os.close(fd)
-
-
-def _ignore_file_size_signal() -> None:
-    """Turn SIGXFSZ (file size limit) into an EFBIG error we can report and undo."""
-    import signal
-
-    with contextlib.suppress(ValueError, AttributeError):
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-
-
-def _snapshot(path: Path) -> tuple[int, int] | None:
-    """Open for reading and return (fd, size), or None when there is no journal.
-
-    The size is taken under a shared lock, so no append is half-way through the
-    bytes we will read; the lock is released at once so readers never hold up writers.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CheckoutError(_describe(error, path)) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
-        size = os.fstat(fd).st_size
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    except OSError as error:
-        os.close(fd)
-        raise CheckoutError(_describe(error, path)) from None
-    return fd, size
-
-
-def _pread_all(fd: int, length: int, offset: int) -> bytes:
-    data = os.pread(fd, length, offset)
-    while len(data) < length:
-        more = os.pread(fd, length - len(data), offset + len(data))
-        if not more:
-            break
-        data += more
-    return data
-
-
-def _blocks(
-    fd: int, path: Path, start: int, size: int, progress: Progress | None = None
-) -> Iterator[tuple[int, bytes, int]]:
-    """(offset, block, stop) from `start` up to `size`: whole lines in `block[:stop]`,
-    the last one at `size` perhaps without its newline."""
-    position = start
-    want = _BLOCK
-    try:
-        while position < size:
-            block = os.pread(fd, min(want, size - position), position)
-            if not block:
-                break
-            if position + len(block) >= size:
-                stop = len(block)
-            else:
-                stop = block.rfind(b"\n") + 1
-                if not stop:
-                    want *= 2  # one line longer than the block
-                    continue
-            yield position, block, stop
-            position += stop
-            if progress is not None:
-                progress(position, size)
-    except OSError as error:
-        raise CheckoutError(_describe(error, path)) from None
-
-
-def _old_lines(fd: int, path: Path, size: int, progress: Progress | None) -> Iterator[bytes]:
-    """The first `size` bytes of the file as lines, each keeping its newline (the last
-    may lack one). Only a newline splits: `bytes.splitlines` also splits at a lone
-    carriage return, which would cut a valid line (JSON allows it as whitespace) in two.
-    """
-    for _, block, stop in _blocks(fd, path, 0, size, progress):
-        lines = block[:stop].split(b"\n")
-        tail = lines.pop()  # empty, unless the file ends without a newline
-        for line in lines:
-            yield line + b"\n"
-        if tail:
-            yield tail
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Remove temp files that a rewrite killed before its `os.replace` left behind.
-
-    Called under the journal's lock: a rewrite makes its temp files (the journal's
-    and its backup's, named by `files.atomic_write`) only while it holds the lock on
-    the file the path names, and is done with them once it has replaced that file,
-    so any still lying beside the journal belong to no rewrite in progress. The
-    journal itself was never replaced by them, so nothing saved is lost.
-    """
-    # A journal reached through a symbolic link is written beside the file it names.
-    for place in {path, Path(os.path.realpath(path))}:
-        stale = re.compile(rf"\.{re.escape(place.name)}\.(?:bak\.)?[a-z0-9_]{{8}}\.tmp")
-        try:
-            names = os.listdir(place.parent)
-        except OSError:
-            continue
-        for name in names:
-            if stale.fullmatch(name):
-                with contextlib.suppress(OSError):
-                    os.unlink(place.parent / name)
+def _old_lines(fd: int, path: Path, size: int, progress: Progress | None = None) -> Iterator[bytes]:
+    """The journal's first `size` bytes as lines, read `_BLOCK` at a time."""
+    return journal_file.old_lines(fd, path, size, progress, _BLOCK)
 
 
 __all__ = ["Journal", "Line", "Progress", "Repaired", "Unreadable", "Warn", "window_start"]

@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from checkout_cli.model import moments
-from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, PeriodData, Trend
+from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, MeetingRow, PeriodData, Trend
+from checkout_cli.report.numbers import decimal
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
 # and none of them means anything in a report; nor do the bidirectional overrides, which
@@ -20,6 +21,15 @@ _CARRIAGE_RETURN = re.compile(r"\r\n?")
 
 TRENDS: dict[Trend, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ flat", "new": "new"}
 GOAL_CHOICES = ("yes", "partly", "no")
+
+
+def trend_text(meeting: MeetingRow) -> str:
+    """A meeting's trend as the summaries write it: `↑ up (was 3.5)`, or `new`."""
+    shown = TRENDS[meeting["trend"]]
+    previous = meeting["previous_mean_worth"]
+    if meeting["trend"] != "new" and previous is not None:
+        shown += f" (was {decimal(previous)})"
+    return shown
 
 
 def coverage(calendar: CalendarCoverage) -> str:

@@ -12,7 +12,6 @@ import html
 from checkout_cli.report.data import Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
-    TRENDS,
     choice_parts,
     clean,
     coverage,
@@ -22,6 +21,7 @@ from checkout_cli.report.exporters._common import (
     parse_date,
     period_label,
     period_range,
+    trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
 
@@ -164,11 +164,7 @@ def _meetings(summary: Summary) -> list[str]:
         "<tbody>",
     ]
     for meeting in meetings:
-        trend = meeting["trend"]
-        shown = TRENDS[trend]
-        previous = meeting["previous_mean_worth"]
-        if trend != "new" and previous is not None:
-            shown += f" (was {decimal(previous)})"
+        shown = trend_text(meeting)
         rows.append(
             f"<tr><td>{_title(meeting['title'])}</td>"
             f"<td class='num'>{meeting['count']}</td>"

@@ -13,7 +13,6 @@ import re
 from checkout_cli.report.data import Summary
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
-    TRENDS,
     choice_parts,
     coverage,
     day,
@@ -22,6 +21,7 @@ from checkout_cli.report.exporters._common import (
     parse_date,
     period_label,
     period_range,
+    trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
 
@@ -102,11 +102,7 @@ def _meetings(summary: Summary) -> list[str]:
         "| :-- | --: | --: | --: | :-- |",
     ]
     for meeting in meetings:
-        trend = meeting["trend"]
-        shown = TRENDS[trend]
-        previous = meeting["previous_mean_worth"]
-        if trend != "new" and previous is not None:
-            shown += f" (was {decimal(previous)})"
+        shown = trend_text(meeting)
         cells = [
             _title(meeting["title"]),
             str(meeting["count"]),

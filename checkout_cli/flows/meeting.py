@@ -81,7 +81,10 @@ def run(request: MeetingRequest) -> MeetingResult:
     sets, source = question_files.load(request.questions_file)
     qset = questions.pick(sets, request.set_name, source)
     path = paths.journal_file(request.journal)
-    draft = record.parse_answers(qset, request.answers, today=now.date(), me=me)
+    # Relative due dates count from the meeting's day, so a back-dated check-out keeps
+    # the dates that were agreed then.
+    meeting_day = (request.at or now).date()
+    draft = record.parse_answers(qset, request.answers, today=meeting_day, me=me)
     title = request.title
     people = list(request.people)
     at = request.at or now

@@ -28,7 +28,8 @@ from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.questions import Question, QuestionSet, choice_for
 
 _OWNER = re.compile(r"(?<!\S)@(\S+)")
-_DUE = re.compile(r"(?<!\S)due:(\S+)", re.IGNORECASE)
+# `due:` takes one word, or two when the first is `next` (`due:next friday`).
+_DUE = re.compile(r"(?<!\S)due:((?:next\s+)?\S+)", re.IGNORECASE)
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
@@ -43,7 +44,7 @@ class Step:
 
 def parse_step(line: str, *, today: date, me: str) -> Step:
     """`Send the notes @Ana due:friday` -> Step("Send the notes", "Ana", "2026-11-27")."""
-    from checkout_cli.model.periods import parse_date
+    from checkout_cli.model.due import parse_due
 
     owners = _OWNER.findall(line)
     dues = _DUE.findall(line)
@@ -60,7 +61,7 @@ def parse_step(line: str, *, today: date, me: str) -> Step:
         limits.check("a next step's owner", owner, limits.NAME)
     if owner is not None and owner.lower() == "me":
         owner = me
-    due = parse_date(dues[0], today, prefer="future").isoformat() if dues else None
+    due = parse_due(dues[0], today).isoformat() if dues else None
     return Step(text, owner, due)
 
 
@@ -91,6 +92,8 @@ def parse_value(question: Question, raw: str, *, today: date, me: str) -> Any:
         return number
     if question.kind == "actions":
         return parse_step(raw, today=today, me=me)
+    if not raw.strip() and question.optional:
+        return None  # an optional text left empty: nothing to add (for improve: nothing to improve)
     return limits.check(f"the answer to {question.key}", raw.strip(), limits.TEXT)
 
 
@@ -203,6 +206,9 @@ def build_entry(
         note = draft.notes.get(question.key)
         if note:
             answer["note"] = note
+        meaning = question.meaning(value)
+        if meaning is not None:
+            answer["meaning"] = meaning
         answers.append(answer)
     entry: Entry = {
         "v": SCHEMA_VERSION,

@@ -33,6 +33,9 @@ class Answer(TypedDict):
     kind: Kind
     value: Any  # str (choice, text), int (scale), list[Action] (actions), or None when skipped
     note: NotRequired[str]
+    # A choice's meaning for the goal rate (achieved, partly, missed), kept with the answer
+    # so any journal counts in the goal rate without the questions file it was made with.
+    meaning: NotRequired[str]
 
 
 class Event(TypedDict):

@@ -11,10 +11,16 @@ from checkout_cli.model.entry import KINDS
 from checkout_cli.model.errors import CheckoutError
 
 DEFAULT_SET = "meeting"
+LANGUAGES = ("en", "es", "fr")
+# What a choice can mean for "did the meeting reach its goals": the goal rate counts
+# achieved as 1, partly as ½ and missed as 0, whatever words a set's choices use.
+MEANINGS = ("achieved", "partly", "missed")
+MEANING_SCORES = {"achieved": 1.0, "partly": 0.5, "missed": 0.0}
+_ENGLISH_MEANINGS = {"yes": "achieved", "partly": "partly", "no": "missed"}
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
-_COMMON_FIELDS = {"key", "text", "kind", "optional"}
+_COMMON_FIELDS = {"key", "text", "kind", "optional", "label"}
 _KIND_FIELDS = {
-    "choice": {"choices", "note"},
+    "choice": {"choices", "note", "meanings"},
     "scale": {"min", "max", "min_label", "max_label"},
     "text": set(),
     "actions": set(),
@@ -33,6 +39,21 @@ class Question:
     max: int = 5
     min_label: str | None = None
     max_label: str | None = None
+    label: str = ""  # short name for panels and reports; `readable(key)` when not given
+    # choice -> one of MEANINGS; empty when the choices say nothing about goals
+    meanings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def short(self) -> str:
+        """The label a person sees: the file's, or the key made readable."""
+        return self.label or readable(self.key)
+
+    def meaning(self, choice: object) -> str | None:
+        """What a choice answer means (achieved, partly, missed), when the question says."""
+        if not isinstance(choice, str):
+            return None
+        folded = choice.strip().casefold()
+        return next((m for c, m in self.meanings if c.casefold() == folded), None)
 
 
 @dataclass(frozen=True)
@@ -41,9 +62,23 @@ class QuestionSet:
     questions: tuple[Question, ...]
     title: str = ""
     farewell: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"  # the set's language: its partings, stop-words and dates
+    private: bool = False  # left out of shared exports unless asked for
 
     def get(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)
+
+    @property
+    def goal_question(self) -> Question | None:
+        """The first choice question whose choices have meanings: the set's goal rate."""
+        return next((q for q in self.questions if q.meanings), None)
+
+
+def readable(key: str) -> str:
+    """`next-steps` → `Next steps`: a key as a label, for questions that give none."""
+    words = key.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or key
+    return text[:1].upper() + text[1:]
 
 
 def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
@@ -55,9 +90,17 @@ def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
         here = f"questions file {where}, set {name!r}"
         if not isinstance(body, dict):
             raise CheckoutError(f"{here}: expected a table [{name}] with [[{name}.questions]]")
-        unknown = set(body) - {"title", "farewell", "questions"}
+        unknown = set(body) - {"title", "farewell", "questions", "language", "private"}
         if unknown:
             raise CheckoutError(f"{here}: unknown field {sorted(unknown)[0]!r}")
+        language = body.get("language", "en")
+        if language not in LANGUAGES:
+            raise CheckoutError(
+                f"{here}: language must be one of {', '.join(LANGUAGES)} (got {language!r})"
+            )
+        private = body.get("private", False)
+        if not isinstance(private, bool):
+            raise CheckoutError(f"{here}: private must be true or false")
         title = body.get("title", "")
         if not isinstance(title, str):
             raise CheckoutError(f"{here}: title must be a string")
@@ -77,7 +120,9 @@ def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
                 raise CheckoutError(f"{here}: duplicate key {question.key!r} (question {index})")
             seen.add(question.key)
             questions.append(question)
-        sets[name] = QuestionSet(name, tuple(questions), title, tuple(farewell))
+        sets[name] = QuestionSet(
+            name, tuple(questions), title, tuple(farewell), language=language, private=private
+        )
     return sets
 
 
@@ -100,7 +145,16 @@ def _parse_question(raw: Any, here: str) -> Question:
     optional = raw.get("optional", False)
     if not isinstance(optional, bool):
         raise CheckoutError(f"{here}: optional must be true or false")
-    common: dict[str, Any] = {"key": key, "text": text.strip(), "kind": kind, "optional": optional}
+    label = raw.get("label", "")
+    if not isinstance(label, str):
+        raise CheckoutError(f"{here}: label must be a string (a short name for the question)")
+    common: dict[str, Any] = {
+        "key": key,
+        "text": text.strip(),
+        "kind": kind,
+        "optional": optional,
+        "label": label.strip(),
+    }
     if kind == "choice":
         return Question(**common, **_choice_fields(raw, here))
     if kind == "scale":
@@ -122,7 +176,41 @@ def _choice_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise CheckoutError(f"{here}: note must be a string (the follow-up question)")
-    return {"choices": cleaned, "note": note}
+    return {"choices": cleaned, "note": note, "meanings": _meanings(raw, cleaned, here)}
+
+
+def _meanings(
+    raw: dict[str, Any], choices: tuple[str, ...], here: str
+) -> tuple[tuple[str, str], ...]:
+    """`meanings = { "sí" = "achieved", … }`; English yes/partly/no mean what they say."""
+    given = raw.get("meanings")
+    if given is None:
+        if {c.casefold() for c in choices} >= {"yes", "no"}:
+            return tuple(
+                (c, _ENGLISH_MEANINGS[c.casefold()])
+                for c in choices
+                if c.casefold() in _ENGLISH_MEANINGS
+            )
+        return ()
+    if not isinstance(given, dict) or not given:
+        raise CheckoutError(
+            f'{here}: meanings must be a table of choice = meaning, e.g. {{ "sí" = "achieved" }}'
+        )
+    folded = {c.casefold(): c for c in choices}
+    found: list[tuple[str, str]] = []
+    for choice, meaning in given.items():
+        if choice.casefold() not in folded:
+            raise CheckoutError(
+                f"{here}: meanings names {choice!r}, which is not one of the choices "
+                f"({', '.join(choices)})"
+            )
+        if meaning not in MEANINGS:
+            raise CheckoutError(
+                f"{here}: meaning of {choice!r} must be one of {', '.join(MEANINGS)} "
+                f"(got {meaning!r})"
+            )
+        found.append((folded[choice.casefold()], meaning))
+    return tuple(found)
 
 
 def _scale_fields(raw: dict[str, Any], here: str) -> dict[str, Any]:
@@ -171,11 +259,18 @@ def as_dict(qset: QuestionSet) -> dict[str, Any]:
     """A set as plain data, for `questions show --json`."""
     from dataclasses import asdict
 
+    questions = []
+    for q in qset.questions:
+        data = {k: v for k, v in asdict(q).items() if v not in (None, (), "")}
+        data["label"] = q.short
+        if q.meanings:
+            data["meanings"] = dict(q.meanings)
+        questions.append(data)
     return {
         "name": qset.name,
         "title": qset.title,
+        "language": qset.language,
+        "private": qset.private,
         "farewell": list(qset.farewell),
-        "questions": [
-            {k: v for k, v in asdict(q).items() if v not in (None, ())} for q in qset.questions
-        ],
+        "questions": questions,
     }

@@ -82,8 +82,17 @@ def test_none_records_no_next_steps_on_purpose(cli: Cli, journal_file: Path) -> 
     assert result.exit_code == 0, result.output
     steps = next(a for a in lines(journal_file)[0]["answers"] if a["key"] == "next")
     assert steps["value"] == []
-    blank = cli("meeting", "Sync", "--no-input", "-A", "goals=y", "-A", "improve=", "-A", "next=-")
-    assert blank.exit_code == 2 and "improve" in blank.stderr
+    blank = cli(
+        "meeting", "Call", "--set", "customer-call", "--no-input",
+        "-A", "goals=y", "-A", "customer=", "-A", "next=-",
+    )  # fmt: skip
+    assert blank.exit_code == 2 and "customer" in blank.stderr
+    nothing = cli(
+        "meeting", "Sync", "--no-input", "-A", "goals=y", "-A", "improve=", "-A", "next=-"
+    )
+    assert nothing.exit_code == 0, nothing.output
+    improve = next(a for a in lines(journal_file)[-1]["answers"] if a["key"] == "improve")
+    assert improve["value"] is None
 
 
 def test_optional_question_may_be_left_out(cli: Cli, journal_file: Path) -> None:
@@ -135,7 +144,7 @@ def test_missing_answers_without_terminal_fail_at_once(cli: Cli, journal_file: P
     assert result.exit_code == 1
     assert "not a terminal" in result.stderr and "--answer goals=" in result.stderr
     no_input = cli("meeting", "--no-input", "-A", "goals=yes")
-    assert "TITLE" in no_input.stderr and "--answer improve=" in no_input.stderr
+    assert "TITLE" in no_input.stderr and "--answer next=" in no_input.stderr
     assert not journal_file.exists()
 
 

@@ -55,7 +55,7 @@ def answer_all(child: pexpect.spawn) -> None:
     child.sendline("")
     child.expect("ensure the success")
     child.expect(r"1\. ")
-    child.sendline("Send the notes @Ana due:2026-12-01")
+    child.sendline("Send the notes @Ana due:2099-12-01")
     child.expect(r"2\. ")
     child.sendline("Book a room due:never")
     child.expect("never")
@@ -87,7 +87,7 @@ def test_every_kind_of_question_in_a_terminal(checkout_home: Path) -> None:
     assert answers["goals"]["note"] == "budget still open"
     assert answers["improve"]["value"] == "Start on time.\nShorter agenda."
     assert [(s["text"], s["owner"], s["due"]) for s in answers["next"]["value"]] == [
-        ("Send the notes", "Ana", "2026-12-01"),
+        ("Send the notes", "Ana", "2099-12-01"),
         ("Book a room", "me", None),
     ]
     assert answers["worth"]["value"] == 4

@@ -86,11 +86,13 @@ def test_start_screen_first_run_and_populated(cli: Cli, checkout_once: Any) -> N
     first = cli()
     assert first.exit_code == 0 and "Welcome" in first.stdout
     assert 'checkout meeting "' in first.stdout
-    checkout_once("Weekly sync", "-A", "next=Old thing due:2020-01-01")
+    # A due date in the past is refused, so the overdue step comes from an old check-out.
+    checkout_once("Old sync", "--at", "2020-01-01 10:00", "-A", "next=Old thing due:2020-01-02")
+    checkout_once("Weekly sync")
     again = cli()
     assert again.exit_code == 0
     assert "1 check-out this week" in again.stdout
-    assert "2 open next steps" in again.stdout and "1 overdue" in again.stdout
+    assert "3 open next steps" in again.stdout and "1 overdue" in again.stdout
     assert "last: Weekly sync" in again.stdout
     assert "checkout actions" in again.stdout
 

@@ -147,10 +147,11 @@ def run(request: MeetingRequest) -> MeetingResult:
 
 
 def _history(path: Path, title: str) -> dict[str, tuple[str, ...]]:
-    """This meeting's earlier answers, which Up recalls at each question's prompt."""
+    """This meeting's earlier answers, which Up recalls at each question's prompt. Quiet:
+    the carry-over read has just said which lines are bad, and `check` lists them all."""
     from checkout_cli.model.history import HISTORY_LIMIT, answer_history
 
-    return answer_history(Journal(path, warn=warn_stderr).tail(HISTORY_LIMIT), title)
+    return answer_history(Journal(path, warn=lambda _: None).tail(HISTORY_LIMIT), title)
 
 
 def _explain_no_input(

@@ -118,9 +118,10 @@ def _isatty(stream: object) -> bool:
 
 
 def _for_readline(console: Console, prompt: Text) -> str:
-    """The prompt as Rich would print it, with every escape sequence marked invisible."""
+    """The prompt as Rich would print it, with every escape sequence marked invisible.
+    Unwrapped: where a long prompt wraps is the terminal's business, which readline knows."""
     with console.capture() as capture:
-        console.print(prompt, end="")
+        console.print(prompt, end="", soft_wrap=True)
     return _INVISIBLE.sub(lambda found: f"\001{found.group()}\002", capture.get())
 
 

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from checkout_cli.model.answers import Step
-from checkout_cli.views import line_editing
+from checkout_cli.model.questions import Question
+from checkout_cli.views import line_editing, prompts
 from checkout_cli.views.prompts import resolved
 
 WEDNESDAY = date(2026, 12, 2)
@@ -65,3 +66,71 @@ def test_a_next_step_is_echoed_as_understood(step: Step, echo: str) -> None:
 
 def test_an_owner_from_a_person_is_made_safe() -> None:
     assert "\x1b" not in resolved(Step("x", "\x1b[31mAna"), WEDNESDAY)
+
+
+def test_a_long_prompt_is_not_wrapped_by_rich() -> None:
+    console = Console(file=io.StringIO(), width=20, force_terminal=False, color_system=None)
+    note = "  Anything to add about the budget, the room or the agenda? "
+    assert line_editing._for_readline(console, Text(note)) == note
+
+
+def fake_reads(monkeypatch: pytest.MonkeyPatch, *reads: str, prefill_ok: bool = True) -> list[str]:
+    """Answer each prompt with the next of `reads`; returns the pre-filled texts offered."""
+    waiting = list(reads)
+    offered: list[str] = []
+
+    def read_line(console: Console, prompt: Text, **options: object) -> str:
+        if options.get("prefill"):
+            offered.append(str(options["prefill"]))
+        return waiting.pop(0)
+
+    monkeypatch.setattr(line_editing, "read_line", read_line)
+    monkeypatch.setattr(line_editing, "editing", lambda console: prefill_ok)
+    monkeypatch.setattr(line_editing, "typed_ahead", lambda: False)
+    return offered
+
+
+def quiet() -> Console:
+    return Console(file=io.StringIO(), force_terminal=False, color_system=None)
+
+
+def test_a_read_of_several_lines_gives_one_line_of_the_answer_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_reads(monkeypatch, "Start on time\nShorter agenda\n\n  \nNotes before\n", "Last", "")
+    assert prompts._lines(quiet(), "  > ", ()) == [
+        "Start on time",
+        "Shorter agenda",
+        "Notes before",
+        "Last",
+    ]
+
+
+NEXT = Question(key="next", text="What next?", kind="actions")
+
+
+def test_a_read_of_several_steps_gives_one_step_each_and_offers_the_refused_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    offered = fake_reads(
+        monkeypatch,
+        "Send the notes @Ana\nBook a room due:2020-01-01\nCall Raj",
+        "Book a room due:friday",  # typed over the refused step, offered once Call Raj is in
+        "",
+    )
+    steps = prompts._steps(quiet(), NEXT, today=WEDNESDAY, me="me", earlier=())
+    assert [(s.text, s.owner, s.due) for s in steps] == [
+        ("Send the notes", "Ana", None),
+        ("Call Raj", None, None),
+        ("Book a room", None, "2026-12-04"),
+    ]
+    assert offered == ["Book a room due:2020-01-01"]
+
+
+def test_without_editing_a_refused_step_is_typed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    offered = fake_reads(
+        monkeypatch, "Book a room due:2020-01-01", "Book a room", "", prefill_ok=False
+    )
+    steps = prompts._steps(quiet(), NEXT, today=WEDNESDAY, me="me", earlier=())
+    assert [s.text for s in steps] == ["Book a room"]
+    assert offered == []

@@ -73,8 +73,9 @@ def select(
         and (due_by is None or _due_by(item, due_by))
     ]
 
-    def order(item: ActionItem) -> tuple[int, int, str, str]:
+    def order(item: ActionItem) -> tuple[int, int, int, str, str]:
         return (
+            0 if item.done_at is None else 1,
             0 if item.is_overdue(today) else 1,
             0 if item.due else 1,
             item.due or "",

@@ -299,3 +299,13 @@ def test_remind_lists_due_today_and_overdue_for_me(
 def test_remind_json_on_a_clear_day_is_an_empty_list(cli: Callable[..., Result]) -> None:
     result = cli("remind", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_carry_over_weeks_is_a_setting(cli: Callable[..., Result], checkout_home: Path) -> None:
+    assert cli("config", "set", "carry_over_weeks", "2").exit_code == 0
+    assert "carry_over_weeks = 2" in (checkout_home / "config.toml").read_text()
+    bad = cli("config", "set", "carry_over_weeks", "soon")
+    assert bad.exit_code == 1 and "whole number" in bad.stderr
+    (checkout_home / "config.toml").write_text('carry_over_weeks = "four"\n')
+    broken = cli("remind")
+    assert broken.exit_code == 1 and "carry_over_weeks" in broken.stderr

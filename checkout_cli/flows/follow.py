@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model import entry as model
-from checkout_cli.model.actions import ActionItem, Change, Status, apply_change, text_or_none
+from checkout_cli.model.actions import (
+    STATUSES,
+    ActionItem,
+    Change,
+    Status,
+    apply_change,
+    text_or_none,
+)
 from checkout_cli.model.errors import CheckoutError
 from checkout_cli.store.journal import Journal, Progress
 from checkout_cli.views.warnings import warn_stderr
@@ -22,7 +29,7 @@ if TYPE_CHECKING:
     from checkout_cli.model.questions import QuestionSet
 
 # What `--status all` lists: a moved step lives on under its new id, so it is left out.
-EVERY = frozenset(("open", "done", "dropped"))
+EVERY: frozenset[Status] = frozenset(("open", "done", "dropped"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,19 @@ def select(
         )
 
     return sorted(chosen, key=order)
+
+
+def statuses(given: str | None, *, every: bool = False) -> frozenset[Status] | None:
+    """The statuses `actions --status` names (`all`: every one but moved); None, the
+    default, is the open ones. `every` (`--all`) stands for `all` when none is named."""
+    if given == "all" or (given is None and every):
+        return EVERY
+    if given is None:
+        return None
+    found = [status for status in STATUSES if status == given]
+    if not found:
+        raise CheckoutError(f"no status {given!r}; use {', '.join(STATUSES)} or all")
+    return frozenset(found)
 
 
 def _due_by(item: ActionItem, day: date) -> bool:

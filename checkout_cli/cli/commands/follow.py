@@ -53,16 +53,13 @@ def actions(
     today = clock.today()
     journals = selection.journal_paths(journal)
     chosen = selection.period(scope, default=None)
-    if status == "all" or (status is None and scope.all_):
-        statuses: frozenset[str] | None = items.EVERY
-    else:
-        statuses = None if status is None else frozenset((status,))
+    statuses = items.statuses(status, every=scope.all_)
     with reading_progress("Reading the journal") as tick:
         found = items.select(
             items.agreed_in(journals, chosen, selection.filters(scope), progress=tick),
             today=today,
             owners=items.owner_spellings(owner),
-            statuses=statuses,  # type: ignore[arg-type]
+            statuses=statuses,
             due_by=due_before,
         )
     if as_json:

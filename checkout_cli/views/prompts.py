@@ -304,13 +304,18 @@ def _agreed(item: ActionItem, today: date, *, latest: bool) -> str:
     return f"On {day_label(day, today)} you agreed to:"
 
 
-def pick_items(console: Console, items: Sequence[ActionItem], *, verb: str) -> list[ActionItem]:
+def pick_items(
+    console: Console, items: Sequence[ActionItem], *, verb: str, today: date
+) -> list[ActionItem]:
     """A numbered list of `items` and the numbers picked (`1 3`, `1,3`, `2-4`); Enter
     picks none."""
     from rich.text import Text
 
     for n, item in enumerate(items, start=1):
         line = Text(f"  {n:>2}. {step_line(item)}")
+        mark = due_mark(item, today)
+        if mark:
+            line.append(f"  {mark}", style="bold red" if item.is_overdue(today) else "bold")
         line.append(f"  {safe(item.title)} · {safe(item.id)}", style="dim")
         console.print(line)
 

@@ -309,3 +309,39 @@ def test_carry_over_weeks_is_a_setting(cli: Callable[..., Result], checkout_home
     (checkout_home / "config.toml").write_text('carry_over_weeks = "four"\n')
     broken = cli("remind")
     assert broken.exit_code == 1 and "carry_over_weeks" in broken.stderr
+
+
+def test_a_step_moved_to_another_journal_is_not_changed_here(
+    cli: Callable[..., Result], journal_file: Path
+) -> None:
+    line = {
+        "v": 1,
+        "id": "aaaaaaaa",
+        "at": "2026-11-20T10:00:00+01:00",
+        "recorded_at": "2026-11-20T10:05:00+01:00",
+        "title": "Weekly sync",
+        "answers": [
+            {
+                "key": "next",
+                "question": "q",
+                "kind": "actions",
+                "value": [
+                    {
+                        "id": "aaaaaaaa-1",
+                        "text": "Draft the agenda",
+                        "owner": None,
+                        "due": None,
+                        "done_at": "2026-11-27T10:05:00+01:00",
+                        "moved_to": "cccccccc-1",
+                    }
+                ],
+            }
+        ],
+    }
+    journal_file.parent.mkdir(parents=True, exist_ok=True)
+    journal_file.write_text(json.dumps(line) + "\n")
+    before = journal_file.read_bytes()
+    result = cli("reopen", "aaaaaaaa-1", env=NOW)
+    assert result.exit_code == 1
+    assert "moved to cccccccc-1" in result.stderr and "not in this journal" in result.stderr
+    assert journal_file.read_bytes() == before

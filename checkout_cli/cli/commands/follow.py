@@ -259,7 +259,7 @@ def _pick(journal: str | None, verb: str, *, closed: bool) -> list[str]:
     if not offered:
         render.say("No closed next steps to reopen." if closed else "No open next steps. Nice.")
         raise typer.Exit(0)
-    chosen = pick_items(render.console(stderr=True), offered, verb=verb)
+    chosen = pick_items(render.console(stderr=True), offered, verb=verb, today=clock.today())
     if not chosen:
         render.say("Nothing changed.")
         raise typer.Exit(0)

@@ -148,13 +148,16 @@ def due_for_me(journals: Sequence[Path], today: date) -> list[ActionItem]:
     owners = {o.casefold() for o in owner_spellings("@me")}
     from checkout_cli.flows import selection
 
-    found = [
-        item
-        for item in items_of(selection.stream(journals, since=None))
-        if item.done_at is None
-        and (item.owner or "").casefold().lstrip("@") in owners
-        and item.is_due_by(today)
-    ]
+    of = ActionItem.of
+    found: list[ActionItem] = []
+    for entry in selection.stream(journals, since=None):
+        for action in model.actions(entry):
+            # Most steps are closed or undated: looked at as dicts, never made items.
+            if action.get("done_at") or action.get("due") is None:
+                continue
+            item = of(action, entry)
+            if (item.owner or "").casefold().lstrip("@") in owners and item.is_due_by(today):
+                found.append(item)
     return sorted(found, key=lambda item: (item.due or "", item.at or ""))
 
 

@@ -193,7 +193,7 @@ def ask_carry_over(
     from checkout_cli.model.actions import split_old
 
     recent, old = split_old(items, today=today, weeks=old_weeks)
-    moves = " · m move into this check-out" if can_move else ""
+    moves = " · m move here" if can_move else ""
     console.print(
         Text(
             f"  y done · n or Enter still open · x drop (x REASON){moves} · due:DATE @owner",

@@ -167,6 +167,9 @@ def answer_view(answer: dict[str, Any]) -> RenderableType:
                 out.append("\n")
             out.append(f"{step_mark(item)} ")
             out.append(step_line(item))
+            note = closing_note(ActionItem.of(item))
+            if note:
+                out.append(f"  ({note})", style="dim")
             out.append(f"   [{safe(item.get('id', ''))}]", style="dim")
         return out
     if value is None or value == "":
@@ -320,14 +323,20 @@ def step_mark(item: ActionItem | Mapping[str, Any]) -> str:
     return MARKS[item.status]
 
 
+def closing_note(item: ActionItem, *, here: bool = False) -> str:
+    """How a step that is not simply done was closed: `dropped: not needed`, `moved to
+    p7x2wq4n-1` (`here`: into the check-out being saved); "" otherwise."""
+    if item.status == "dropped":
+        return f"dropped: {safe(item.reason)}" if item.reason else "dropped"
+    if item.status == "moved":
+        return f"moved {'here as' if here else 'to'} {safe(item.moved_to or '')}"
+    return ""
+
+
 def closed_line(item: ActionItem) -> str:
     """A step closed at the carry-over, for the receipt: `✗ Book a room (dropped: not needed)`."""
-    line = f"{step_mark(item)} {step_line(item)}"
-    if item.status == "dropped":
-        line += f"  (dropped: {safe(item.reason)})" if item.reason else "  (dropped)"
-    elif item.status == "moved":
-        line += f"  (moved here as {safe(item.moved_to)})"
-    return line
+    note = closing_note(item, here=True)
+    return f"{step_mark(item)} {step_line(item)}" + (f"  ({note})" if note else "")
 
 
 def actions_table(items: Sequence[ActionItem], *, today: date) -> RenderableType:
@@ -346,10 +355,9 @@ def actions_table(items: Sequence[ActionItem], *, today: date) -> RenderableType
         text = Text(
             ("" if status == "open" else f"{MARKS[status]} ") + safe(item.text), style=style
         )
-        if status == "dropped" and item.reason:
-            text.append(f" (dropped: {safe(item.reason)})", style="dim")
-        elif status == "moved":
-            text.append(f" (moved to {safe(item.moved_to or '')})", style="dim")
+        note = closing_note(item) if item.reason or status == "moved" else ""
+        if note:
+            text.append(f" ({note})", style="dim")
         table.add_row(
             Text(safe(item.id), style="dim"),
             text,

@@ -209,7 +209,7 @@ EntryId = Annotated[
     str,
     typer.Argument(
         metavar="ID",
-        help="The entry's id, or the start of it.",
+        help="The entry's id, or the start of it; last is the latest, last~1 the one before.",
         autocompletion=completion.entry_ids,
     ),
 ]
@@ -217,8 +217,59 @@ ActionIds = Annotated[
     list[str],
     typer.Argument(
         metavar="ID",
-        help="Action ids (or unique starts of them).",
+        help="Action ids (or unique starts of them); last:2 is the latest check-out's 2nd step.",
         autocompletion=completion.action_ids,
+    ),
+]
+PickedActionIds = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID]...",
+        help="Action ids (or unique starts of them; last:2 is the latest check-out's 2nd "
+        "step); none: pick from a list.",
+        autocompletion=completion.action_ids,
+        show_default=False,
+    ),
+]
+
+
+def status(text: str) -> str:
+    """A step's state for `actions --status`: open, done, dropped, moved or all."""
+    from checkout_cli.model.actions import STATUSES
+    from checkout_cli.model.errors import CheckoutError
+
+    word = text.strip().lower()
+    if word not in (*STATUSES, "all"):
+        raise CheckoutError(f"{text!r} is not one of {', '.join(STATUSES)}, all")
+    return word
+
+
+def due_limit(text: str) -> date:
+    """The last due day `--due-before` keeps: a date, or `friday`, `eow`, `+2w` ahead."""
+    from checkout_cli.model import clock
+    from checkout_cli.model.actions import due_limit as parse
+
+    return parse(text, clock.today())
+
+
+Status = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        metavar="STATE",
+        help="open (the default), done, dropped, moved or all.",
+        show_default=False,
+        parser=parsed("--status", status),
+    ),
+]
+DueBefore = Annotated[
+    date | None,
+    typer.Option(
+        "--due-before",
+        metavar="DATE",
+        help="Only steps due on or before DATE (YYYY-MM-DD, friday, eow, +2w …).",
+        show_default=False,
+        parser=parsed("--due-before", due_limit),
     ),
 ]
 

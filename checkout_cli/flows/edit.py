@@ -132,7 +132,31 @@ def find(path: Path, prefix: str, progress: Progress | None = None) -> dict[str,
     journal = Journal(path, warn=warn_stderr)
     if not journal.exists():
         raise CheckoutError(f"no journal yet at {path}; nothing to change")
-    return journal.find(prefix, progress=progress)
+    return lookup(journal, prefix, progress)
+
+
+def entry_of(path: Path, ref: str, progress: Progress | None = None) -> dict[str, Any]:
+    """The entry an id, the start of one, `last` or `last~N` names (`checkout show`)."""
+    return lookup(Journal(path, warn=warn_stderr), ref, progress)
+
+
+def lookup(journal: Journal, ref: str, progress: Progress | None = None) -> dict[str, Any]:
+    """The one place a check-out reference is resolved: `last` and `last~N` from the
+    journal's end (the latest recorded, as git's `HEAD~N`), an id or its start by a read."""
+    from checkout_cli.model.refs import describe, entry_ref
+
+    back = entry_ref(ref)
+    if back is None:
+        return journal.find(ref, progress=progress)
+    found = journal.tail(back.back + 1)
+    if len(found) <= back.back:
+        if not found:
+            raise CheckoutError("the journal has no check-outs yet, so there is no last one")
+        held = f"{len(found)} check-out{'s' if len(found) != 1 else ''}"
+        raise CheckoutError(
+            f"{describe(back)} is {back.back} before the latest, and the journal holds {held}"
+        )
+    return found[0]
 
 
 def replace(

@@ -24,7 +24,8 @@ from checkout_cli.views.warnings import warn_stderr
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from checkout_cli.model.actions import ActionItem
+    from checkout_cli.flows.follow import Carried
+    from checkout_cli.model.actions import ActionItem, Change
     from checkout_cli.model.answers import AnswerItem
     from checkout_cli.model.entry import Entry, Event
     from checkout_cli.model.settings import Settings
@@ -64,6 +65,7 @@ def interactive() -> bool:
 
 
 def run(request: MeetingRequest) -> MeetingResult:
+    from checkout_cli.flows import follow
     from checkout_cli.model import answers as record
     from checkout_cli.model import limits, questions
     from checkout_cli.store import question_files
@@ -104,7 +106,9 @@ def run(request: MeetingRequest) -> MeetingResult:
     if not can_ask and (unanswered or not title):
         _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
 
-    decisions: dict[str, bool] = {}
+    decisions: dict[str, Change] = {}
+    carried: list[ActionItem] = []
+    placed: list[Carried] = []
     if can_ask:
         from checkout_cli.views.render import console as make_console
 
@@ -122,12 +126,20 @@ def run(request: MeetingRequest) -> MeetingResult:
             asked = [q for q in qset.questions if not draft.has(q.key)]
             greet(console, title, len(asked))
             since = now - CARRY_OVER_WINDOW
-            items = record.open_items(Journal(path, warn=warn_stderr).read(since), title)
-            if items:
-                decisions = ask_carry_over(console, items)
+            carried = record.open_items(Journal(path, warn=warn_stderr).read(since), title)
+            if carried:
+                decisions = ask_carry_over(
+                    console,
+                    carried,
+                    today=now.date(),
+                    me=me,
+                    old_weeks=settings.carry_over_weeks,
+                    can_move=follow.actions_key(qset) is not None,
+                )
             recalled = _history(path, title)
             for question in asked:
                 ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
+            placed = follow.carry_into(qset, draft, carried, decisions)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now
@@ -141,8 +153,10 @@ def run(request: MeetingRequest) -> MeetingResult:
         now=saved_at,
         event=event,
     )
+    if placed:
+        follow.record_moves(entry, placed, decisions)
     Journal(path, warn=warn_stderr).append(dict(entry))
-    closed = _apply_decisions(path, decisions, saved_at) if decisions else []
+    closed = _apply_decisions(path, decisions, carried, saved_at) if decisions else []
     return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
 
 
@@ -161,18 +175,18 @@ def _explain_no_input(
     raise MissingAnswers([q.key for q in unanswered], needs_title=not has_title, no_input=no_input)
 
 
-def _apply_decisions(path: Path, decisions: dict[str, bool], now: Any) -> list[ActionItem]:
-    """Mark the carried-over items the person said are done; returns those items."""
-    from checkout_cli.flows.follow import set_done
+def _apply_decisions(
+    path: Path, decisions: dict[str, Change], carried: list[ActionItem], now: Any
+) -> list[ActionItem]:
+    """Close, drop, move, re-date and re-assign the carried-over items as the person said;
+    returns the items closed."""
+    from checkout_cli.flows import follow
 
-    done_ids = [item_id for item_id, done in decisions.items() if done]
-    if not done_ids:
-        return []
     try:
-        return [marked.item for marked in set_done(path, done_ids, done=True, now=now)]
+        return follow.apply_carry_over(path, decisions, carried, now)
     except CheckoutError as error:
         # The check-out itself is saved; failing now would invite a duplicate retry.
-        warn_stderr(f"saved, but could not mark the earlier next steps done: {error}")
+        warn_stderr(f"saved, but could not update the earlier next steps: {error}")
         return []
 
 

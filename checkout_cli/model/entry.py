@@ -24,7 +24,12 @@ class Action(TypedDict):
     text: str
     owner: str | None
     due: str | None  # ISO date
-    done_at: str | None  # ISO date-time with offset
+    done_at: str | None  # when it was closed, whichever way (ISO date-time with offset)
+    # How it was closed, when not simply done (model/actions.py reads them):
+    dropped: NotRequired[bool]  # given up; true only
+    reason: NotRequired[str]  # why it was dropped
+    moved_to: NotRequired[str]  # agreed again in a later check-out, as the step of this id
+    moved_from: NotRequired[str]  # on that later step: the id of the step it carries on
 
 
 class Answer(TypedDict):

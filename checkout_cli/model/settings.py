@@ -15,7 +15,7 @@ from typing import Any
 from checkout_cli.model.errors import CheckoutError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-KNOWN_KEYS = ("name", "week_start", "email", "calendars")
+KNOWN_KEYS = ("name", "week_start", "email", "calendars", "carry_over_weeks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,8 @@ class Settings:
     week_start: str = "monday"  # a name from WEEKDAYS, lower case
     email: tuple[str, ...] = ()  # your own addresses, left out of attendee lists
     calendars: tuple[str, ...] = ()  # .ics files or folders, as added
+    # Open steps agreed longer ago are summed up in one line at the carry-over (0: never).
+    carry_over_weeks: int = 4
     # Keys in the order the file has them (known and unknown), so the file and
     # `config show` keep their order; known keys not listed are shown when not default.
     keys: tuple[str, ...] = ()
@@ -44,12 +46,16 @@ class Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise CheckoutError(f"{where}: {key} must be a list of strings")
             lists[key] = tuple(value)
+        weeks = data.get("carry_over_weeks", 4)
+        if type(weeks) is not int or not 0 <= weeks <= 520:
+            raise CheckoutError(f"{where}: carry_over_weeks must be a whole number from 0 to 520")
         extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
         return cls(
             name=name,
             week_start=week_start,
             email=lists["email"],
             calendars=lists["calendars"],
+            carry_over_weeks=weeks,
             keys=tuple(data),
             extra=MappingProxyType(extra),
         )
@@ -71,6 +77,7 @@ class Settings:
         week_start: str | None = None,
         email: Sequence[str] | None = None,
         calendars: Sequence[str] | None = None,
+        carry_over_weeks: int | None = None,
     ) -> Settings:
         """These settings with the given ones changed (a new key goes last in the file)."""
         changes: dict[str, Any] = {}
@@ -82,6 +89,8 @@ class Settings:
             changes["email"] = tuple(email)
         if calendars is not None:
             changes["calendars"] = tuple(calendars)
+        if carry_over_weeks is not None:
+            changes["carry_over_weeks"] = carry_over_weeks
         keys = self.keys + tuple(key for key in changes if key not in self.keys)
         return replace(self, keys=keys, **changes)
 
@@ -94,6 +103,7 @@ class Settings:
             "week_start": self.week_start,
             "email": list(self.email),
             "calendars": list(self.calendars),
+            "carry_over_weeks": self.carry_over_weeks,
         }
         out: dict[str, Any] = {}
         for key in self.keys:

@@ -13,6 +13,8 @@ SETTABLE = {
     "name": "your name; `@me` in a next step means you",
     "week_start": "the first day of a week in reports (monday … sunday)",
     "email": "your e-mail address(es), left out of attendee lists",
+    "carry_over_weeks": "open next steps older than this many weeks are summed up in one line "
+    "at the next check-out (default 4; 0 asks about each)",
 }
 
 
@@ -70,6 +72,13 @@ def set_value(key: str, values: list[str]) -> Settings:
         if bad:
             raise CheckoutError(f"not an e-mail address: {bad[0]!r}")
         settings = settings.updated(email=emails)
+    elif key == "carry_over_weeks":
+        given = " ".join(values).strip()
+        if not (given.isascii() and given.isdigit()) or not 0 <= int(given) <= 520:
+            raise CheckoutError(
+                f"carry_over_weeks must be a whole number from 0 to 520, not {given!r}"
+            )
+        settings = settings.updated(carry_over_weeks=int(given))
     else:
         from difflib import get_close_matches
 

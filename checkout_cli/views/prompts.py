@@ -12,15 +12,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from checkout_cli.model import limits
+from checkout_cli.model.actions import agreed_day
 from checkout_cli.model.answers import Draft, Step, no_steps, parse_value
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.model.questions import Question
-from checkout_cli.views.render import safe, step_line
+from checkout_cli.views.render import day_label, due_mark, safe, step_line
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from checkout_cli.model.actions import ActionItem
+    from checkout_cli.model.actions import ActionItem, Change
     from checkout_cli.model.history import History
 
 T = TypeVar("T")
@@ -247,26 +248,164 @@ def resolved(step: Step, today: date) -> str:
     return f"{owner} · due {near}{day}"
 
 
-def ask_carry_over(console: Console, items: Sequence[ActionItem]) -> dict[str, bool]:
-    """Ask "done?" item by item; returns {action id: done}, leaving skipped items out."""
+def ask_carry_over(
+    console: Console,
+    items: Sequence[ActionItem],
+    *,
+    today: date,
+    me: str,
+    old_weeks: int = 4,
+    can_move: bool = True,
+) -> dict[str, Change]:
+    """Ask about each open step of earlier check-outs, introduced by when it was agreed;
+    steps agreed more than `old_weeks` weeks ago are summed up in one line with one
+    question. Returns {action id: what to do}, leaving out the steps left as they are."""
     from rich.text import Text
 
-    console.print(Text("Last time you agreed to:", style="bold"))
-    answers: dict[str, bool] = {}
+    from checkout_cli.model.actions import split_old
 
-    def parse(typed: str) -> bool | None:
-        choice = typed.strip().lower()
-        if choice in ("y", "yes"):
-            return True
-        if choice in ("n", "no"):
-            return False
-        if choice in ("", "s", "skip"):
-            return None
-        raise CheckoutError("type y (done), n (not yet) or s / Enter (skip)")
-
-    for item in items:
-        console.print(Text(f"  • {step_line(item)}"))
-        done = _until_valid(console, "    done? [y/n/s] ", parse)
-        if done is not None:
-            answers[item.id] = done
+    recent, old = split_old(items, today=today, weeks=old_weeks)
+    moves = " · m move here" if can_move else ""
+    console.print(
+        Text(
+            f"  y done · n or Enter still open · x drop (x REASON){moves} · due:DATE @owner",
+            style="dim",
+        )
+    )
+    answers: dict[str, Change] = {}
+    groups: dict[str | None, list[ActionItem]] = {}
+    for item in recent:
+        groups.setdefault(item.entry_id, []).append(item)
+    for n, group in enumerate(groups.values()):
+        heading = _agreed(group[0], today, latest=n == len(groups) - 1)
+        console.print(Text(heading, style="bold"))
+        for item in group:
+            _ask_one(console, item, answers, today=today, me=me, can_move=can_move)
+    if old:
+        _ask_old(console, old, answers, today=today, me=me, can_move=can_move)
     return answers
+
+
+def _ask_one(
+    console: Console,
+    item: ActionItem,
+    answers: dict[str, Change],
+    *,
+    today: date,
+    me: str,
+    can_move: bool,
+    agreed: bool = False,
+) -> None:
+    from rich.text import Text
+
+    from checkout_cli.model.actions import parse_carry_answer
+
+    line = Text(f"  • {step_line(item)}")
+    if agreed:
+        line.append(f"  (agreed {day_label(agreed_day(item), today)})", style="dim")
+    mark = due_mark(item, today)
+    if mark:
+        line.append(f"  {mark}", style="bold red" if item.is_overdue(today) else "bold")
+    console.print(line)
+    moves = "/m" if can_move else ""
+    change = _until_valid(
+        console,
+        f"    done? [y/n/x{moves}] ",
+        lambda typed: parse_carry_answer(typed, today=today, me=me, can_move=can_move),
+    )
+    if change.to is not None or change.replans:
+        answers[item.id] = change
+
+
+def _ask_old(
+    console: Console,
+    old: Sequence[ActionItem],
+    answers: dict[str, Change],
+    *,
+    today: date,
+    me: str,
+    can_move: bool,
+) -> None:
+    """One line for the steps agreed long ago, and one question: keep, drop all, or go
+    through them one by one."""
+    from rich.text import Text
+
+    from checkout_cli.model.actions import Change
+
+    days = [d for d in (agreed_day(item) for item in old) if d is not None]
+    overdue = sum(1 for item in old if item.is_overdue(today))
+    count = f"{len(old)} older next step{'s' if len(old) != 1 else ''}"
+    span = ""
+    if days:
+        first, last = day_label(min(days), today), day_label(max(days), today)
+        span = f", agreed {first}" if first == last else f", agreed {first} to {last}"
+    late = f", {overdue} overdue" if overdue else ""
+    texts = "; ".join(safe(item.text) for item in old[:3]) + ("; …" if len(old) > 3 else "")
+    line = Text(f"  + {count}{span}{late}: ", style="bold")
+    line.append(texts, style="")
+    console.print(line)
+
+    def parse(typed: str) -> str:
+        word = typed.strip().casefold()
+        if word in ("", "k", "keep"):
+            return "keep"
+        if word in ("d", "drop"):
+            return "drop"
+        if word in ("l", "list", "one by one"):
+            return "list"
+        raise CheckoutError("type k or Enter (keep them open), d (drop them all) or l (one by one)")
+
+    choice = _until_valid(console, "    keep them open or drop them all? [k/d/l] ", parse)
+    if choice == "drop":
+        for item in old:
+            answers[item.id] = Change(to="dropped")
+    elif choice == "list":
+        for item in old:
+            _ask_one(console, item, answers, today=today, me=me, can_move=can_move, agreed=True)
+
+
+def _agreed(item: ActionItem, today: date, *, latest: bool) -> str:
+    """How a group of steps is introduced: by when they were agreed."""
+    day = agreed_day(item)
+    if day == today:
+        return "Earlier today you agreed to:"
+    if day is not None and (today - day).days == 1:
+        return "Yesterday you agreed to:"
+    if latest:
+        return f"Last time ({day_label(day, today)}) you agreed to:"
+    return f"On {day_label(day, today)} you agreed to:"
+
+
+def pick_items(
+    console: Console, items: Sequence[ActionItem], *, verb: str, today: date
+) -> list[ActionItem]:
+    """A numbered list of `items` and the numbers picked (`1 3`, `1,3`, `2-4`); Enter
+    picks none."""
+    from rich.text import Text
+
+    for n, item in enumerate(items, start=1):
+        line = Text(f"  {n:>2}. {step_line(item)}")
+        mark = due_mark(item, today)
+        if mark:
+            line.append(f"  {mark}", style="bold red" if item.is_overdue(today) else "bold")
+        line.append(f"  {safe(item.title)} · {safe(item.id)}", style="dim")
+        console.print(line)
+
+    def parse(typed: str) -> list[int]:
+        numbers: list[int] = []
+        for part in typed.replace(",", " ").split():
+            first, dash, last = part.partition("-")
+            if not first.isdecimal() or (dash and not last.isdecimal()):
+                raise CheckoutError(f"type the numbers to {verb}, e.g. 1 3 or 2-4; Enter for none")
+            low, high = int(first), int(last) if dash else int(first)
+            if not 1 <= low <= high <= len(items):
+                raise CheckoutError(f"pick numbers from 1 to {len(items)}")
+            numbers.extend(n for n in range(low, high + 1) if n not in numbers)
+        return numbers
+
+    try:
+        chosen = _until_valid(console, f"Which to {verb}? ", parse)
+    except (KeyboardInterrupt, EOFError):
+        print(file=sys.stderr)
+        raise Cancelled("nothing changed") from None
+    return [items[n - 1] for n in chosen]

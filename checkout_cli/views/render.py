@@ -165,8 +165,11 @@ def answer_view(answer: dict[str, Any]) -> RenderableType:
                 continue
             if n:
                 out.append("\n")
-            out.append("✓ " if item.get("done_at") else "☐ ")
+            out.append(f"{step_mark(item)} ")
             out.append(step_line(item))
+            note = closing_note(ActionItem.of(item))
+            if note:
+                out.append(f"  ({note})", style="dim")
             out.append(f"   [{safe(item.get('id', ''))}]", style="dim")
         return out
     if value is None or value == "":
@@ -194,7 +197,7 @@ def receipt_lines(item: dict[str, Any], closed: Iterable[ActionItem] = ()) -> li
     closed = list(closed)
     if closed:
         pieces.append(("closed from last time:", "bold"))
-        pieces.extend((f"\n  ✓ {step_line(step)}", "") for step in closed)
+        pieces.extend((f"\n  {closed_line(step)}", "") for step in closed)
     return pieces
 
 
@@ -279,8 +282,65 @@ def question_sets(sets: Sequence[Any], source: object) -> RenderableType:
     return Group(*parts)
 
 
+def day_label(day: date | None, today: date) -> str:
+    """`Fri 27 Nov`, with the year when it is not this one."""
+    if day is None:
+        return "a day not known"
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def due_mark(item: ActionItem, today: date) -> str:
+    """`overdue since Fri 27 Nov`, or `due today`; nothing for a later or no date."""
+    due = item.due_date
+    if due is None or not item.is_open:
+        return ""
+    if due < today:
+        return f"overdue since {day_label(due, today)}"
+    return "due today" if due == today else ""
+
+
+def remind_lines(items: Sequence[ActionItem], *, today: date) -> list[str]:
+    """What `checkout remind` prints: a heading and one line a step, plain text (it runs
+    in a shell start-up file, where loading Rich would be felt)."""
+    count = f"{len(items)} next step{'s' if len(items) != 1 else ''}"
+    lines = [f"checkout: {count} due for you"]
+    marks = [due_mark(item, today) for item in items]
+    width = max(len(mark) for mark in marks)
+    for mark, item in zip(marks, items, strict=True):
+        where = f"{safe(item.title)} · {safe(item.id)}" if item.title else safe(item.id)
+        lines.append(f"  {mark:<{width}}  {safe(item.text)}  ({where})")
+    return lines
+
+
+MARKS = {"open": "☐", "done": "✓", "dropped": "✗", "moved": "→"}
+
+
+def step_mark(item: ActionItem | Mapping[str, Any]) -> str:
+    """☐ open, ✓ done, ✗ dropped, → moved (to a later check-out)."""
+    if not isinstance(item, ActionItem):
+        item = ActionItem.of(item)
+    return MARKS[item.status]
+
+
+def closing_note(item: ActionItem, *, here: bool = False) -> str:
+    """How a step that is not simply done was closed: `dropped: not needed`, `moved to
+    p7x2wq4n-1` (`here`: into the check-out being saved); "" otherwise."""
+    if item.status == "dropped":
+        return f"dropped: {safe(item.reason)}" if item.reason else "dropped"
+    if item.status == "moved":
+        return f"moved {'here as' if here else 'to'} {safe(item.moved_to or '')}"
+    return ""
+
+
+def closed_line(item: ActionItem) -> str:
+    """A step closed at the carry-over, for the receipt: `✗ Book a room (dropped: not needed)`."""
+    note = closing_note(item, here=True)
+    return f"{step_mark(item)} {step_line(item)}" + (f"  ({note})" if note else "")
+
+
 def actions_table(items: Sequence[ActionItem], *, today: date) -> RenderableType:
-    """Action items with overdue ones highlighted."""
+    """Action items with overdue ones highlighted, and how each closed one was closed."""
     from rich.table import Table
     from rich.text import Text
 
@@ -289,11 +349,18 @@ def actions_table(items: Sequence[ActionItem], *, today: date) -> RenderableType
         table.add_column(name, no_wrap=name in ("id", "due", "agreed"))
     for item in items:
         overdue = item.is_overdue(today)
-        style = "bold red" if overdue else ("" if item.is_open else "dim")
+        status = item.status
+        style = "bold red" if overdue else ("" if status == "open" else "dim")
         due = safe(item.due or "")
+        text = Text(
+            ("" if status == "open" else f"{MARKS[status]} ") + safe(item.text), style=style
+        )
+        note = closing_note(item) if item.reason or status == "moved" else ""
+        if note:
+            text.append(f" ({note})", style="dim")
         table.add_row(
             Text(safe(item.id), style="dim"),
-            Text(("" if item.is_open else "✓ ") + safe(item.text), style=style),
+            text,
             Text(safe(item.owner or "")),
             Text(f"{due} overdue" if overdue else due, style=style),
             Text(safe(item.title)),

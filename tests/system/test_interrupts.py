@@ -60,7 +60,7 @@ def test_carry_over_question(
     checkout_once("Weekly sync")
     before = everything()
     child = spawn("meeting", "Weekly sync", home=checkout_home)
-    child.expect("Last time you agreed to")
+    child.expect("you agreed to")
     child.expect(r"done\? ")
     interrupt(child, how)
     child.expect("check-out cancelled, nothing saved")

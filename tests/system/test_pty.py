@@ -162,7 +162,7 @@ def test_carry_over_closes_items_across_two_checkouts(checkout_home: Path) -> No
     first.close()
     assert first.exitstatus == 0
     second = spawn("meeting", "weekly  sync", home=checkout_home)
-    second.expect("Last time you agreed to")
+    second.expect("you agreed to")
     second.expect("Send the notes")
     second.expect(r"done\? ")
     second.sendline("y")
@@ -181,7 +181,17 @@ def test_carry_over_closes_items_across_two_checkouts(checkout_home: Path) -> No
     old, new = entries(checkout_home)
     steps = {s["text"]: s for a in old["answers"] if a["key"] == "next" for s in a["value"]}
     assert steps["Send the notes"]["done_at"] is not None
-    assert steps["Book a room"]["done_at"] is None and steps["Call Raj"]["done_at"] is None
+    assert steps["Call Raj"]["done_at"] is None
+    # "Book a room", left open and typed again (answer_all), is moved, not copied.
+    again = next(
+        s
+        for a in new["answers"]
+        if a["key"] == "next"
+        for s in a["value"]
+        if s["text"] == "Book a room"
+    )
+    assert steps["Book a room"]["moved_to"] == again["id"]
+    assert again["moved_from"] == steps["Book a room"]["id"]
     assert new["title"] == "weekly  sync"
 
 

@@ -1,35 +1,48 @@
-"""Follow-through: `checkout actions`, `done`, `reopen`; corrections: `edit`, `delete`, `check`."""
+"""Follow-through: `checkout actions`, `done`, `reopen`, `drop`, `due`, `assign`, `remind`;
+corrections: `edit`, `delete`, `check`."""
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checkout_cli.cli import options
+from checkout_cli.cli import completion, options
 from checkout_cli.cli.commands import Panel
+
+if TYPE_CHECKING:
+    from checkout_cli.model.actions import Change
 
 panel = Panel("Follow-through")
 
 
 @panel.command()
+@options.scoped
 def actions(
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Include items already done.")] = False,
     owner: Annotated[
         str | None,
         typer.Option("--owner", metavar="NAME", help="Only items owned by NAME (@me for you)."),
     ] = None,
-    title: options.Title = None,
+    status: options.Status = None,
+    due_before: options.DueBefore = None,
+    *,
+    scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
     as_json: options.Json = False,
 ) -> None:
     """List open next steps, overdue first.
 
+    Periods and filters pick the check-outs the steps were agreed in (by the
+    meeting's date); --all lists closed steps too (as --status all; a moved
+    step shows once, as the step it became).
+
     Examples:
 
       checkout actions
 
-      checkout actions --owner @me --json
+      checkout actions --owner @me --due-before friday
+
+      checkout actions --week last --with Ana --status all --json
     """
     from checkout_cli.flows import follow as items
     from checkout_cli.flows import selection
@@ -38,57 +51,222 @@ def actions(
     from checkout_cli.views.progress import reading_progress
 
     today = clock.today()
+    journals = selection.journal_paths(journal)
+    chosen = selection.period(scope, default=None)
+    statuses = items.statuses(status, every=scope.all_)
     with reading_progress("Reading the journal") as tick:
         found = items.select(
-            items.items_of(
-                selection.stream(selection.journal_paths(journal), since=None, progress=tick)
-            ),
+            items.agreed_in(journals, chosen, selection.filters(scope), progress=tick),
             today=today,
-            include_done=all_,
             owners=items.owner_spellings(owner),
-            title=title,
+            statuses=statuses,
+            due_by=due_before,
         )
     if as_json:
         render.print_json([item.as_json() for item in found])
     elif not found:
-        import sys
-
-        print("No open next steps. Nice.", file=sys.stderr)
+        narrowed = chosen is not None or owner or due_before or selection.filters(scope).active
+        if statuses is None and not narrowed:
+            print("No open next steps. Nice.", file=sys.stderr)
+        else:
+            print("No next steps match.", file=sys.stderr)
     else:
         render.console().print(render.actions_table(found, today=today))
 
 
 @panel.command()
 def done(
-    ids: options.ActionIds,
+    ids: options.PickedActionIds = None,
     journal: options.Journal = None,
 ) -> None:
-    """Mark next steps as done.
+    """Mark next steps as done (no id: pick them from the open ones).
 
     Examples:
 
       checkout done k3m9qzab-1
 
-      checkout done k3m9qzab-1 k3m9qzab-2
+      checkout done last:2 k3m9qzab-1
+
+      checkout done
     """
-    _set(ids, journal, done=True)
+    from checkout_cli.model.actions import Change
+
+    _change(ids or _pick(journal, "mark done", closed=False), journal, Change(to="done"))
 
 
 @panel.command()
 def reopen(
-    ids: options.ActionIds,
+    ids: options.PickedActionIds = None,
     journal: options.Journal = None,
 ) -> None:
-    """Open a next step again.
+    """Open a done or dropped next step again (no id: pick from the latest closed).
 
     Examples:
 
       checkout reopen k3m9qzab-1
     """
-    _set(ids, journal, done=False)
+    from checkout_cli.model.actions import Change
+
+    _change(ids or _pick(journal, "reopen", closed=True), journal, Change(to="open"))
 
 
-def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
+@panel.command()
+def drop(
+    ids: options.ActionIds,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", "-r", metavar="TEXT", help="Why it is dropped (kept with it)."),
+    ] = None,
+    journal: options.Journal = None,
+) -> None:
+    """Drop next steps nobody will do (they stop being listed and reminded).
+
+    Examples:
+
+      checkout drop k3m9qzab-2 --reason "the offsite is cancelled"
+
+      checkout drop last:1 last:3
+    """
+    from checkout_cli.model import limits
+    from checkout_cli.model.actions import Change
+
+    text = reason.strip() if reason else None
+    if text:
+        limits.check("the reason", text, limits.NOTE)
+    _change(ids, journal, Change(to="dropped", reason=text or None))
+
+
+@panel.command()
+def due(
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
+            autocompletion=completion.action_ids,
+        ),
+    ],
+    when: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE", help="YYYY-MM-DD, friday, next friday, +3d, eow, eom; none clears it."
+        ),
+    ],
+    journal: options.Journal = None,
+) -> None:
+    """Give a next step a new due date.
+
+    Examples:
+
+      checkout due k3m9qzab-1 friday
+
+      checkout due last:2 2026-12-15
+    """
+    from checkout_cli.model import clock
+    from checkout_cli.model.actions import Change, is_none
+    from checkout_cli.model.due import parse_due
+    from checkout_cli.model.errors import CheckoutError
+
+    new: str | None = None
+    if not is_none(when):
+        try:
+            new = parse_due(when, clock.today()).isoformat()
+        except CheckoutError as problem:
+            raise typer.BadParameter(str(problem), param_hint="DATE") from None
+    _change([action_id], journal, Change(due=new))
+
+
+@panel.command()
+def assign(
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
+            autocompletion=completion.action_ids,
+        ),
+    ],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Who owns it now (@me for you; none clears it).")
+    ],
+    journal: options.Journal = None,
+) -> None:
+    """Give a next step a new owner.
+
+    Examples:
+
+      checkout assign k3m9qzab-1 Raj
+
+      checkout assign last:1 @me
+    """
+    from checkout_cli.model.actions import Change, owner_name
+    from checkout_cli.store import config
+
+    _change([action_id], journal, Change(owner=owner_name(name, me=config.load().me)))
+
+
+@panel.command()
+def remind(
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """Your next steps due today or overdue; nothing at all when none is.
+
+    Made for a shell start-up file or a timer of your own: quick, exit 0, and
+    quiet on a clear day. "You" is the name in your config (or me).
+
+    Examples:
+
+      checkout remind
+
+      checkout remind --json
+    """
+    from checkout_cli.flows import follow as items
+    from checkout_cli.flows import selection
+    from checkout_cli.model import clock
+
+    today = clock.today()
+    found = items.due_for_me(selection.journal_paths(journal), today)
+    if as_json:
+        from checkout_cli.views import render
+
+        render.print_json([item.as_json() for item in found])
+    elif found:
+        from checkout_cli.views import render
+
+        print("\n".join(render.remind_lines(found, today=today)))
+
+
+def _pick(journal: str | None, verb: str, *, closed: bool) -> list[str]:
+    """The ids a person picks from a numbered list; without a terminal, what to pass."""
+    from checkout_cli.flows import follow as items
+    from checkout_cli.model import clock
+    from checkout_cli.model.errors import UsageProblem
+    from checkout_cli.store import paths
+    from checkout_cli.views import editor, render
+    from checkout_cli.views.progress import reading_progress
+    from checkout_cli.views.prompts import pick_items
+
+    command = "done" if not closed else "reopen"
+    if not editor.stdin_is_terminal():
+        raise UsageProblem(
+            f"no id given and no terminal to pick one in; pass the ids: checkout {command} "
+            "ID... (`checkout actions` lists them; last:1 is the latest check-out's first step)"
+        )
+    path = paths.existing_journal(journal)
+    with reading_progress("Reading the journal") as tick:
+        offered = items.pickable(path, today=clock.today(), closed=closed, progress=tick)
+    if not offered:
+        render.say("No closed next steps to reopen." if closed else "No open next steps. Nice.")
+        raise typer.Exit(0)
+    chosen = pick_items(render.console(stderr=True), offered, verb=verb, today=clock.today())
+    if not chosen:
+        render.say("Nothing changed.")
+        raise typer.Exit(0)
+    return [item.id for item in chosen]
+
+
+def _change(ids: list[str], journal: str | None, change: "Change") -> None:
     from checkout_cli.flows import follow as items
     from checkout_cli.model import clock
     from checkout_cli.store import paths
@@ -97,13 +275,19 @@ def _set(ids: list[str], journal: str | None, *, done: bool) -> None:
 
     path = paths.existing_journal(journal)
     with reading_progress("Updating the journal") as tick:
-        changed = items.set_done(path, ids, done=done, now=clock.now(), progress=tick)
-    mark = "✓" if done else "☐"
-    state = "already done" if done else "already open"
+        changed = items.change_items(path, ids, change, now=clock.now(), progress=tick)
     for marked in changed:
-        note = "" if marked.changed else f"  ({state})"
         item = marked.item
-        render.say(f"{mark} {render.safe(item.id)}  {render.step_line(item)}{note}")
+        note = ""
+        if marked.moved_from:
+            note += f"  ({render.safe(marked.moved_from)} was moved to it)"
+        if not marked.changed:
+            note += "  (unchanged)" if change.to is None else f"  (already {item.status})"
+        extra = ""
+        if item.status == "dropped" and item.reason:
+            extra = f"  (dropped: {render.safe(item.reason)})"
+        line = f"{render.step_mark(item)} {render.safe(item.id)}  {render.step_line(item)}"
+        render.say(f"{line}{extra}{note}")
 
 
 @panel.command()

@@ -66,14 +66,13 @@ def show(
 
       checkout show k3m9
 
-      checkout show k3m9 --json
+      checkout show last~1 --json
     """
+    from checkout_cli.flows.edit import entry_of
     from checkout_cli.store import paths
-    from checkout_cli.store.journal import Journal
     from checkout_cli.views import render
-    from checkout_cli.views.warnings import warn_stderr
 
-    item = Journal(paths.existing_journal(journal), warn=warn_stderr).find(entry_id)
+    item = entry_of(paths.existing_journal(journal), entry_id)
     if as_json:
         render.print_json(item)
         return

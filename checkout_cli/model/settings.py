@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import time
 from types import MappingProxyType
 from typing import Any
 
 from checkout_cli.model.errors import CheckoutError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-KNOWN_KEYS = ("name", "week_start", "email", "calendars")
+KNOWN_KEYS = ("name", "week_start", "email", "calendars", "reminder")
+DEFAULT_REMINDER = "09:00"
+
+
+def reminder_time(text: str) -> time | None:
+    """A time of day written `HH:MM` (24-hour, `8:30` too), or None when it is not one."""
+    hours, colon, minutes = text.strip().partition(":")
+    if not colon or not hours.isdigit() or len(hours) > 2 or len(minutes) != 2:
+        return None
+    if not minutes.isdigit() or int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +36,7 @@ class Settings:
     week_start: str = "monday"  # a name from WEEKDAYS, lower case
     email: tuple[str, ...] = ()  # your own addresses, left out of attendee lists
     calendars: tuple[str, ...] = ()  # .ics files or folders, as added
+    reminder: str = DEFAULT_REMINDER  # HH:MM on a to-do's due day, for its calendar alarm
     # Keys in the order the file has them (known and unknown), so the file and
     # `config show` keep their order; known keys not listed are shown when not default.
     keys: tuple[str, ...] = ()
@@ -44,12 +57,17 @@ class Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise CheckoutError(f"{where}: {key} must be a list of strings")
             lists[key] = tuple(value)
+        reminder = data.get("reminder", DEFAULT_REMINDER)
+        found = reminder_time(reminder) if isinstance(reminder, str) else None
+        if found is None:
+            raise CheckoutError(f'{where}: reminder must be a time of day like "09:00"')
         extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
         return cls(
             name=name,
             week_start=week_start,
             email=lists["email"],
             calendars=lists["calendars"],
+            reminder=f"{found:%H:%M}",
             keys=tuple(data),
             extra=MappingProxyType(extra),
         )
@@ -58,6 +76,11 @@ class Settings:
     def me(self) -> str:
         """Who `@me` is: the configured name, or `me` before one is set."""
         return self.name or "me"
+
+    @property
+    def reminder_at(self) -> time:
+        """The reminder's time of day."""
+        return reminder_time(self.reminder) or time(9, 0)
 
     @property
     def first_weekday(self) -> int:
@@ -71,6 +94,7 @@ class Settings:
         week_start: str | None = None,
         email: Sequence[str] | None = None,
         calendars: Sequence[str] | None = None,
+        reminder: str | None = None,
     ) -> Settings:
         """These settings with the given ones changed (a new key goes last in the file)."""
         changes: dict[str, Any] = {}
@@ -82,6 +106,8 @@ class Settings:
             changes["email"] = tuple(email)
         if calendars is not None:
             changes["calendars"] = tuple(calendars)
+        if reminder is not None:
+            changes["reminder"] = reminder
         keys = self.keys + tuple(key for key in changes if key not in self.keys)
         return replace(self, keys=keys, **changes)
 
@@ -94,6 +120,7 @@ class Settings:
             "week_start": self.week_start,
             "email": list(self.email),
             "calendars": list(self.calendars),
+            "reminder": self.reminder,
         }
         out: dict[str, Any] = {}
         for key in self.keys:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checkout_cli.model.errors import CheckoutError, UsageProblem
-from checkout_cli.model.settings import WEEKDAYS, Settings
+from checkout_cli.model.settings import WEEKDAYS, Settings, reminder_time
 from checkout_cli.store import paths
 
 # key -> what `checkout config set` accepts, for help and error messages.
@@ -13,6 +13,7 @@ SETTABLE = {
     "name": "your name; `@me` in a next step means you",
     "week_start": "the first day of a week in reports (monday … sunday)",
     "email": "your e-mail address(es), left out of attendee lists",
+    "reminder": "when a to-do's alarm rings on its due day in calendar exports (HH:MM)",
 }
 
 
@@ -70,6 +71,12 @@ def set_value(key: str, values: list[str]) -> Settings:
         if bad:
             raise CheckoutError(f"not an e-mail address: {bad[0]!r}")
         settings = settings.updated(email=emails)
+    elif key == "reminder":
+        text = " ".join(values).strip()
+        found = reminder_time(text)
+        if found is None:
+            raise CheckoutError(f"reminder must be a time of day like 08:30, not {text!r}")
+        settings = settings.updated(reminder=f"{found:%H:%M}")
     else:
         from difflib import get_close_matches
 

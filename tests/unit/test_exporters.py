@@ -771,7 +771,7 @@ def test_html_numbers_tables_and_lists() -> None:
     assert len(parsed.named("td")) == 3 * 5
     assert "↑ up (was 3.0)" in text
     assert "start on time" in text and "*agenda*" in text
-    assert "Send the notes, then; rest" in text and "@Ana" in text and "due 2026-11-25" in text
+    assert "Send the notes, then; rest" in text and "@Ana" in text and "due Wed 25 Nov" in text
     assert "☑" in text and "☐" in text
     assert "Checked out 9 of 12 meetings." in text
     assert "Board | <b>review</b>" in text

@@ -42,6 +42,7 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--li
   border-radius: 8px; padding: .6rem .9rem; }
 .numbers dt { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
 .numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; overflow-wrap: anywhere; }
+.numbers .part { white-space: nowrap; }
 .numbers dd small { font-size: .85rem; font-weight: 400; color: var(--muted); }
 .numbers .goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden;
   margin-top: .35rem; background: var(--line); }
@@ -154,7 +155,9 @@ def _numbers(summary: Summary) -> list[str]:
         if question["kind"] == "choice":
             parts = choice_parts(question)
             shown = " · ".join(
-                f'{esc1(c)} {n} <small class="share">({percent(s)})</small>' for c, n, s in parts
+                f'<span class="part">{esc1(c)} {n} '
+                f'<small class="share">({percent(s)})</small></span>'
+                for c, n, s in parts
             )
             # Each part grows from nothing by its count, so widths are exact proportions.
             bar = "".join(

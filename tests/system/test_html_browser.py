@@ -241,6 +241,14 @@ def test_nothing_overflows_the_window(browser: Page, week_page: Path, pixels: in
     assert found["w"] == pixels
     assert found["scroll"] <= pixels, found
     assert found["out"] == [], found
+    spilled = browser.value(
+        "[...document.querySelectorAll('.numbers > div')].flatMap(card => {"
+        " const edge = card.getBoundingClientRect();"
+        " return [...card.querySelectorAll('*')].filter(e => {"
+        "   const r = e.getBoundingClientRect(); return r.right > edge.right + 0.5; })"
+        "  .map(e => e.tagName + ' ' + e.textContent.slice(0, 30)); })"
+    )
+    assert spilled == [], spilled  # nor out of its card
 
 
 def test_the_script_in_an_answer_is_text_and_never_runs(browser: Page, week_page: Path) -> None:

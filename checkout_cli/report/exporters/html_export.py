@@ -42,7 +42,6 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--li
   border-radius: 8px; padding: .6rem .9rem; }
 .numbers dt { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
 .numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; overflow-wrap: anywhere; }
-.numbers .part { white-space: nowrap; }
 .numbers dd small { font-size: .85rem; font-weight: 400; color: var(--muted); }
 .numbers .goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden;
   margin-top: .35rem; background: var(--line); }
@@ -68,6 +67,7 @@ ul.steps { list-style: none; padding-left: 0; }
 .chart .small { fill: var(--muted); font-size: 10px; }
 @media (max-width: 36rem) {
   body { padding: 1.25rem .9rem; }
+  .numbers > div { flex-basis: 100%; }
   table.meetings thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip-path: inset(50%); }
   table.meetings, table.meetings tbody, table.meetings tr, table.meetings td {
@@ -154,9 +154,9 @@ def _numbers(summary: Summary) -> list[str]:
         name = "Goals met" if key == "goals" else esc1(question["text"] or key)
         if question["kind"] == "choice":
             parts = choice_parts(question)
-            shown = " · ".join(
-                f'<span class="part">{esc1(c)} {n} '
-                f'<small class="share">({percent(s)})</small></span>'
+            # A line breaks only after a part's dot, never inside "partly 2 (40%)".
+            shown = "&nbsp;· ".join(
+                f'{esc1(c)}&nbsp;{n}&nbsp;<small class="share">({percent(s)})</small>'
                 for c, n, s in parts
             )
             # Each part grows from nothing by its count, so widths are exact proportions.

@@ -8,8 +8,9 @@ or archived as is. Every piece of user text goes through `html.escape`.
 from __future__ import annotations
 
 import html
+from datetime import date
 
-from checkout_cli.report.data import Summary, Week
+from checkout_cli.report.data import ReportAction, Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     choice_parts,
@@ -58,6 +59,10 @@ ul { padding-left: 1.25rem; }
 li { margin: .2rem 0; overflow-wrap: anywhere; }
 .text { white-space: pre-line; overflow-wrap: anywhere; }
 ul.steps { list-style: none; padding-left: 0; }
+h3.owner { font-size: .95rem; margin: .9rem 0 .2rem; }
+h3.owner + ul.steps { margin-top: 0; }
+.overdue { color: var(--no); font-size: .85rem; text-transform: uppercase;
+  letter-spacing: .03em; }
 .box { display: inline-block; width: 1.3em; }
 .done .text { text-decoration: line-through; color: var(--muted); }
 .chart { display: block; width: 100%; height: auto; max-width: 40rem; }
@@ -139,7 +144,7 @@ def render(data: ExportData) -> str:
         parts += _meetings(summary)
         parts += _improvements(summary, year=year)
         parts += _themes(summary)
-        parts += _next_steps(summary, year=year)
+        parts += _next_steps(summary, year=year, today=data.options.today)
     parts += _calendar(summary, year=year)
     parts += _weeks(summary)
     parts += ["</main>", "</body>", "</html>"]
@@ -232,35 +237,48 @@ def _themes(summary: Summary) -> list[str]:
     return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
 
 
-def _next_steps(summary: Summary, *, year: bool) -> list[str]:
+def _next_steps(summary: Summary, *, year: bool, today: date | None) -> list[str]:
+    """The period's next steps, one list per owner (steps nobody owns last), each open
+    step past its due day flagged."""
     actions = summary["actions"]
     if not actions:
         return []
-    rows = ["<h2>Next steps</h2>", "<ul class='steps'>"]
+    groups: dict[str, list[ReportAction]] = {}
     for action in actions:
-        done = bool(action["done_at"])
-        details = []
-        owner = esc1(action["owner"])
-        if owner:
-            details.append(f"@{owner}")
-        due = parse_date(action["due"])
-        if due:
-            details.append(f"due {day_name(due, year=year or due.year != _year(summary))}")
-        title = esc1(action["title"])
-        if title:
-            details.append(title)
-        extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
-        rows.append(
-            f"<li class='{'done' if done else 'open'}'>"
-            f"<span class='box' aria-label='{'done' if done else 'open'}'>"
-            f"{'☑' if done else '☐'}</span>"
-            f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{extra}</li>"
-        )
-    rows.append("</ul>")
+        groups.setdefault(one_line(action["owner"]), []).append(action)
+    owners = sorted(groups, key=lambda name: name == "")  # stable: first seen, nobody last
+    rows = ["<h2>Next steps</h2>"]
+    for owner in owners:
+        if owner or len(owners) > 1:
+            heading = f"@{esc1(owner)}" if owner else "No owner"
+            rows.append(f"<h3 class='owner'>{heading}</h3>")
+        rows.append("<ul class='steps'>")
+        rows += [_step(action, summary, year=year, today=today) for action in groups[owner]]
+        rows.append("</ul>")
     more = summary["actions_total"] - len(actions)
     if more > 0:
         rows.append(f"<p class='muted'>…and {more} more.</p>")
     return rows
+
+
+def _step(action: ReportAction, summary: Summary, *, year: bool, today: date | None) -> str:
+    done = bool(action["done_at"])
+    details = []
+    due = parse_date(action["due"])
+    if due:
+        details.append(f"due {day_name(due, year=year or due.year != _year(summary))}")
+    title = esc1(action["title"])
+    if title:
+        details.append(title)
+    extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
+    late = not done and due is not None and today is not None and due < today
+    flag = " <strong class='overdue'>overdue</strong>" if late else ""
+    return (
+        f"<li class='{'done' if done else 'open'}'>"
+        f"<span class='box' aria-label='{'done' if done else 'open'}'>"
+        f"{'☑' if done else '☐'}</span>"
+        f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{flag}{extra}</li>"
+    )
 
 
 def _year(summary: Summary) -> int | None:

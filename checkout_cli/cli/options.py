@@ -205,6 +205,42 @@ SetFilter = Annotated[
     ),
 ]
 
+# Export layouts (export --format csv / ics).
+EXPORT_ROWS = ("checkouts", "steps")
+
+
+def export_rows(text: str) -> str:
+    """What a CSV row is: a check-out or a next step."""
+    from checkout_cli.model.errors import CheckoutError
+
+    found = [r for r in EXPORT_ROWS if r.startswith(text.strip().lower())] if text.strip() else []
+    if len(found) != 1:
+        raise CheckoutError(f"use checkouts or steps, not {text!r}")
+    return found[0]
+
+
+Rows = Annotated[
+    str,
+    typer.Option(
+        "--rows",
+        metavar="ROWS",
+        help="csv: one row per check-out (checkouts) or per next step (steps).",
+        parser=parsed("--rows", export_rows),
+    ),
+]
+Owner = Annotated[
+    str | None,
+    typer.Option(
+        "--owner",
+        metavar="NAME",
+        help="ics: whose to-dos: @me (default: your own), a name, or all.",
+        show_default=False,
+    ),
+]
+Events = Annotated[
+    bool, typer.Option("--events", help="ics: also write each check-out as a calendar event.")
+]
+
 EntryId = Annotated[
     str,
     typer.Argument(

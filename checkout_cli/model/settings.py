@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import time
 from types import MappingProxyType
 from typing import Any
 
 from checkout_cli.model.errors import CheckoutError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-KNOWN_KEYS = ("name", "week_start", "email", "calendars", "carry_over_weeks")
+KNOWN_KEYS = ("name", "week_start", "email", "calendars", "carry_over_weeks", "reminder")
+DEFAULT_REMINDER = "09:00"
+
+
+def reminder_time(text: str) -> time | None:
+    """A time of day written `HH:MM` (24-hour, `8:30` too), or None when it is not one."""
+    hours, colon, minutes = text.strip().partition(":")
+    if not colon or not hours.isdigit() or len(hours) > 2 or len(minutes) != 2:
+        return None
+    if not minutes.isdigit() or int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +38,8 @@ class Settings:
     calendars: tuple[str, ...] = ()  # .ics files or folders, as added
     # Open steps agreed longer ago are summed up in one line at the carry-over (0: never).
     carry_over_weeks: int = 4
+
+    reminder: str = DEFAULT_REMINDER  # HH:MM on a to-do's due day, for its calendar alarm
     # Keys in the order the file has them (known and unknown), so the file and
     # `config show` keep their order; known keys not listed are shown when not default.
     keys: tuple[str, ...] = ()
@@ -49,6 +63,11 @@ class Settings:
         weeks = data.get("carry_over_weeks", 4)
         if type(weeks) is not int or not 0 <= weeks <= 520:
             raise CheckoutError(f"{where}: carry_over_weeks must be a whole number from 0 to 520")
+
+        reminder = data.get("reminder", DEFAULT_REMINDER)
+        found = reminder_time(reminder) if isinstance(reminder, str) else None
+        if found is None:
+            raise CheckoutError(f'{where}: reminder must be a time of day like "09:00"')
         extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
         return cls(
             name=name,
@@ -56,6 +75,7 @@ class Settings:
             email=lists["email"],
             calendars=lists["calendars"],
             carry_over_weeks=weeks,
+            reminder=f"{found:%H:%M}",
             keys=tuple(data),
             extra=MappingProxyType(extra),
         )
@@ -64,6 +84,11 @@ class Settings:
     def me(self) -> str:
         """Who `@me` is: the configured name, or `me` before one is set."""
         return self.name or "me"
+
+    @property
+    def reminder_at(self) -> time:
+        """The reminder's time of day."""
+        return reminder_time(self.reminder) or time(9, 0)
 
     @property
     def first_weekday(self) -> int:
@@ -78,6 +103,7 @@ class Settings:
         email: Sequence[str] | None = None,
         calendars: Sequence[str] | None = None,
         carry_over_weeks: int | None = None,
+        reminder: str | None = None,
     ) -> Settings:
         """These settings with the given ones changed (a new key goes last in the file)."""
         changes: dict[str, Any] = {}
@@ -91,6 +117,9 @@ class Settings:
             changes["calendars"] = tuple(calendars)
         if carry_over_weeks is not None:
             changes["carry_over_weeks"] = carry_over_weeks
+
+        if reminder is not None:
+            changes["reminder"] = reminder
         keys = self.keys + tuple(key for key in changes if key not in self.keys)
         return replace(self, keys=keys, **changes)
 
@@ -104,6 +133,7 @@ class Settings:
             "email": list(self.email),
             "calendars": list(self.calendars),
             "carry_over_weeks": self.carry_over_weeks,
+            "reminder": self.reminder,
         }
         out: dict[str, Any] = {}
         for key in self.keys:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checkout_cli.model.errors import CheckoutError, UsageProblem
-from checkout_cli.model.settings import WEEKDAYS, Settings
+from checkout_cli.model.settings import WEEKDAYS, Settings, reminder_time
 from checkout_cli.store import paths
 
 # key -> what `checkout config set` accepts, for help and error messages.
@@ -15,6 +15,7 @@ SETTABLE = {
     "email": "your e-mail address(es), left out of attendee lists",
     "carry_over_weeks": "open next steps older than this many weeks are summed up in one line "
     "at the next check-out (default 4; 0 asks about each)",
+    "reminder": "when a to-do's alarm rings on its due day in calendar exports (HH:MM)",
 }
 
 
@@ -79,6 +80,12 @@ def set_value(key: str, values: list[str]) -> Settings:
                 f"carry_over_weeks must be a whole number from 0 to 520, not {given!r}"
             )
         settings = settings.updated(carry_over_weeks=int(given))
+    elif key == "reminder":
+        text = " ".join(values).strip()
+        found = reminder_time(text)
+        if found is None:
+            raise CheckoutError(f"reminder must be a time of day like 08:30, not {text!r}")
+        settings = settings.updated(reminder=f"{found:%H:%M}")
     else:
         from difflib import get_close_matches
 

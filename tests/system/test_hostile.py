@@ -295,8 +295,8 @@ def injection_journal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ids
 
 
-def exported(cli: Cli, fmt: str) -> str:
-    result = cli("export", "--format", fmt)
+def exported(cli: Cli, fmt: str, *extra: str) -> str:
+    result = cli("export", "--format", fmt, *extra)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -366,9 +366,11 @@ def test_html_runs_nothing_and_fetches_nothing(cli: Cli, injection_journal: list
 def test_ics_text_cannot_add_properties(cli: Cli, injection_journal: list[str]) -> None:
     from icalendar import Calendar
 
-    text = exported(cli, "ics")
+    text = exported(cli, "ics", "--events", "--owner", "all")  # every component there is
     calendar = Calendar.from_ical(text)
     for component in calendar.walk():
+        if component.name == "VALARM":
+            assert set(component.keys()) <= {"ACTION", "DESCRIPTION", "TRIGGER"}
         if component.name in ("VEVENT", "VTODO"):
             allowed = {"UID", "DTSTAMP", "DTSTART", "DURATION", "SUMMARY", "DESCRIPTION"}
             allowed |= {"CATEGORIES", "DUE", "STATUS", "RELATED-TO"}

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -21,7 +22,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from checkout_cli.model.errors import UsageProblem
-from checkout_cli.report.exporters import FORMATS, ExportData, export, guess_format, schema
+from checkout_cli.report.exporters import (
+    FORMATS,
+    ExportData,
+    ExportOptions,
+    export,
+    guess_format,
+    schema,
+)
 from checkout_cli.report.exporters._common import one_line
 from checkout_cli.report.exporters.csv_export import neutralise
 from checkout_cli.report.exporters.ics import fold
@@ -589,26 +597,32 @@ def test_csv_columns_and_values() -> None:
     assert header == [
         "id",
         "at",
+        "date",
+        "time",
         "title",
         "with",
         "tags",
         "set",
         "source",
         "goals",
+        "goals note",
         "improve",
         "next",
         "worth",
         "energy",
+        "energy note",
     ]
     assert len(rows) == 4
     assert all(len(r) == len(header) for r in rows)
     got = dict(zip(header, first, strict=True))
     assert got["id"] == "k3m9qzab"
     assert got["at"] == "2026-11-20T15:00:00+01:00"
+    assert (got["date"], got["time"]) == ("2026-11-20", "15:00")
     assert got["with"] == "Ana; =Raj"  # only a cell's start matters
     assert got["tags"] == "team; a,b;c"
     assert got["source"] == "work.jsonl"
-    assert got["goals"] == "partly — budget, still; open\nsecond line"
+    assert got["goals"] == "partly"
+    assert got["goals note"] == "budget, still; open\nsecond line"
     assert got["worth"] == "4"
     assert got["next"] == (
         "Send the notes, then; rest @Ana due:2026-11-25; =cmd|' /C calc'!A0 done:2026-11-21"
@@ -675,7 +689,7 @@ def test_neutralise_each_formula_start(cell: str) -> None:
 
 def test_csv_empty_period_has_the_header_only() -> None:
     assert csv_rows(export("csv", empty())) == [
-        ["id", "at", "title", "with", "tags", "set", "source"]
+        ["id", "at", "date", "time", "title", "with", "tags", "set", "source"]
     ]
 
 
@@ -684,7 +698,7 @@ def test_csv_answer_key_named_like_a_column_gets_its_own_header() -> None:
     entry = {"id": "a", "at": "2026-11-20T15:00:00+01:00", "title": "T", "answers": answers}
     header, row = csv_rows(export("csv", ExportData(sample_summary(), [entry], [])))
     assert header[-1] == "title (answer)"
-    assert row[2] == "T" and row[-1] == "answer"
+    assert row[4] == "T" and row[-1] == "answer"
 
 
 # --- html --------------------------------------------------------------------------------
@@ -757,7 +771,7 @@ def test_html_numbers_tables_and_lists() -> None:
     assert len(parsed.named("td")) == 3 * 5
     assert "↑ up (was 3.0)" in text
     assert "start on time" in text and "*agenda*" in text
-    assert "Send the notes, then; rest" in text and "@Ana" in text and "due 2026-11-25" in text
+    assert "Send the notes, then; rest" in text and "@Ana" in text and "due Wed 25 Nov" in text
     assert "☑" in text and "☐" in text
     assert "Checked out 9 of 12 meetings." in text
     assert "Board | <b>review</b>" in text
@@ -805,8 +819,12 @@ def test_fold_respects_multibyte_characters() -> None:
     assert fold("SHORT:x") == "SHORT:x"
 
 
+def with_events(data: ExportData) -> ExportData:
+    return replace(data, options=ExportOptions(events=True))
+
+
 def test_ics_parses_back_with_icalendar() -> None:
-    calendar = Calendar.from_ical(export("ics", sample()))
+    calendar = Calendar.from_ical(export("ics", with_events(sample())))
     assert str(calendar["PRODID"]) == "-//checkout//checkout-cli//EN"
     assert str(calendar["VERSION"]) == "2.0"
     todos = calendar.walk("VTODO")
@@ -845,7 +863,7 @@ def test_ics_parses_back_with_icalendar() -> None:
 
 
 def test_ics_escapes_text_values() -> None:
-    text = export("ics", sample())
+    text = export("ics", with_events(sample()))
     assert "SUMMARY:Send the notes\\, then\\; rest\r\n" in text
     assert "budget\\, still\\; open\\nsecond line" in text.replace("\r\n ", "")
     assert "CATEGORIES:team,a\\,b\\;c\r\n" in text
@@ -867,6 +885,6 @@ def test_ics_skips_entries_without_a_usable_time() -> None:
         {"id": "x", "at": "yesterday", "title": "T", "answers": []},
         {"title": "no id"},
     ]
-    text = export("ics", ExportData(sample_summary(), entries, []))
+    text = export("ics", ExportData(sample_summary(), entries, [], ExportOptions(events=True)))
     assert "BEGIN:VEVENT" not in text
     assert Calendar.from_ical(text)["PRODID"] == "-//checkout//checkout-cli//EN"

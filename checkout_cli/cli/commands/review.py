@@ -140,20 +140,30 @@ def export(
             show_default=False,
         ),
     ] = None,
+    rows: options.Rows = "checkouts",
+    owner: options.Owner = None,
+    events: options.Events = False,
     *,
     scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
 ) -> None:
     """Write the period's summary to paste or share (default: this week, Markdown).
 
-    ics writes open next steps with due dates as to-dos and the period's
-    check-outs as events, for calendar and to-do apps.
+    csv has one row per check-out, or with --rows steps one per next step.
+    ics writes your open next steps with due dates as to-dos, each with a
+    reminder on its due day (`checkout config set reminder 08:30`), for
+    calendar and to-do apps; --owner NAME or --owner all for other people's,
+    --events to add the period's check-outs as events.
 
     Examples:
 
       checkout export --week last --format md
 
       checkout export --month this -o november.html
+
+      checkout export --all --format csv --rows steps -o steps.csv
+
+      checkout export --format ics --owner all -o todo.ics
     """
     from checkout_cli.flows import report as reporting
     from checkout_cli.flows import selection
@@ -166,13 +176,29 @@ def export(
         raise UsageProblem(
             f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
         )
+    from checkout_cli.flows import export as exporting
+
+    chosen_format = _layout_flags(chosen_format, rows=rows, owner=owner, events=events)
     journals = selection.journal_paths(journal)
     chosen = selection.period(scope)
     assert chosen is not None
     match = selection.filters(scope)
     found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
-    due = reporting.open_actions_with_due(journals) if chosen_format == "ics" else []
-    text = export(chosen_format, ExportData(found.summary, found.entries, due))
+    due: list[dict[str, object]] = []
+    if chosen_format == "ics":
+        todos = exporting.todos(journals, owner)
+        due = todos.chosen
+        if todos.left_out:
+            many = "s" if todos.left_out != 1 else ""
+            print(
+                f"Left out {todos.left_out} to-do{many} of other people; "
+                "--owner all writes everyone's.",
+                file=sys.stderr,
+            )
+    layout = exporting.options(
+        chosen_format, rows="steps" if rows == "steps" else "checkouts", events=events
+    )
+    text = export(chosen_format, ExportData(found.summary, found.entries, due, layout))
     if output:
         from checkout_cli.store.files import write_output
 
@@ -264,6 +290,20 @@ def pending(
     render.console().print(calendar_flow.pending_table(found))
     spec = render.safe(_quote(calendar_flow.event_spec(found[0])))
     render.say(f"To check out the first: checkout meeting --event {spec}")
+
+
+def _layout_flags(fmt: str, *, rows: str, owner: str | None, events: bool) -> str:
+    """The format's canonical name; a layout flag of another format is a usage error."""
+    from checkout_cli.model.errors import UsageProblem
+    from checkout_cli.report.exporters import canonical
+
+    name = canonical(fmt)
+    if rows != "checkouts" and name != "csv":
+        raise UsageProblem("--rows is for the csv format (--format csv)")
+    for flag, given in (("--owner", owner is not None), ("--events", events)):
+        if given and name != "ics":
+            raise UsageProblem(f"{flag} is for the ics format (--format ics)")
+    return name
 
 
 def _quote(text: str) -> str:

@@ -103,7 +103,7 @@ def config_show(as_json: options.Json = False) -> None:
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="name, week_start or email.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="name, week_start, email or reminder.")],
     values: Annotated[
         list[str],
         typer.Argument(metavar="VALUE", help="The value (several e-mail addresses allowed)."),
@@ -116,6 +116,8 @@ def config_set(
       checkout config set week_start sunday
 
       checkout config set email ana@example.com ana@home.example
+
+      checkout config set reminder 08:30
     """
     from checkout_cli.store import config
     from checkout_cli.views import render

@@ -146,3 +146,52 @@ def answer_text(answer: dict[str, Any], action_separator: str = "; ") -> str:
     if note:
         return f"{text} — {note}" if text else note
     return text
+
+
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def spans_years(period: PeriodData) -> bool:
+    """Whether the period's days fall in more than one calendar year (or it has no end),
+    so that its dates need their year to be read right."""
+    start = parse_dt(period["start"])
+    end = parse_dt(period["end"])
+    if start is None or end is None:
+        return True
+    return start.year != (end - timedelta(microseconds=1)).year
+
+
+def day_name(found: date, *, year: bool = False) -> str:
+    """A day as people write it, the same in every locale: `Tue 17 Nov` (`Tue 17 Nov 2026`)."""
+    shown = f"{_WEEKDAY_NAMES[found.weekday()]} {found.day} {_MONTH_NAMES[found.month - 1]}"
+    return f"{shown} {found.year}" if year else shown
+
+
+def moment_name(value: object, *, year: bool = False) -> str:
+    """An ISO date-time as `Tue 17 Nov 10:00` in its own offset, or the cleaned text."""
+    moment = parse_dt(value)
+    if moment is None:
+        return one_line(value)
+    return f"{day_name(moment.date(), year=year)} {moment:%H:%M}"
+
+
+def days_name(period: PeriodData) -> str:
+    """The days a period covers in `day_name` style, its year said once at the end:
+    `Mon 16 Nov – Sun 22 Nov 2026`, `Mon 28 Dec 2026 – Sun 3 Jan 2027`."""
+    start = parse_dt(period["start"])
+    end = parse_dt(period["end"])
+    last: date | None = None
+    if end is not None:
+        at_midnight = (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)
+        last = (end - timedelta(days=1)).date() if at_midnight else end.date()
+    if start and last:
+        first = start.date()
+        if first >= last:
+            return day_name(first, year=True)
+        return f"{day_name(first, year=first.year != last.year)} – {day_name(last, year=True)}"
+    if start:
+        return f"since {day_name(start.date(), year=True)}"
+    if last:
+        return f"until {day_name(last, year=True)}"
+    return "all check-outs"

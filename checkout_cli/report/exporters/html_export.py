@@ -8,19 +8,22 @@ or archived as is. Every piece of user text goes through `html.escape`.
 from __future__ import annotations
 
 import html
+from datetime import date
 
-from checkout_cli.report.data import Summary, Week
+from checkout_cli.report.data import ReportAction, Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     choice_parts,
     clean,
     coverage,
-    day,
-    minute,
+    day_name,
+    days_name,
+    moment_name,
     one_line,
     parse_date,
+    parse_dt,
     period_label,
-    period_range,
+    spans_years,
     trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
@@ -30,44 +33,66 @@ _CSS = """
   --yes: #1a7f37; --partly: #bf8700; --no: #cf222e; --paper: #fff; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.25rem; color: var(--ink);
-  background: var(--paper); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
-h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+  background: var(--paper); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
+  overflow-wrap: break-word; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); }
 .muted { color: var(--muted); }
 .numbers { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1.25rem 0; padding: 0; }
-.numbers div { flex: 1 1 10rem; border: 1px solid var(--line); border-radius: 8px;
-  padding: .6rem .9rem; }
-.numbers dt { color: var(--muted); font-size: .85rem; }
-.numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+.numbers > div { flex: 1 1 10rem; min-width: 0; border: 1px solid var(--line);
+  border-radius: 8px; padding: .6rem .9rem; }
+.numbers dt { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+.numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; overflow-wrap: anywhere; }
 .numbers dd small { font-size: .85rem; font-weight: 400; color: var(--muted); }
-.goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden; margin-top: .3rem; }
-.goals span { display: block; }
+.numbers .goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden;
+  margin-top: .35rem; background: var(--line); }
+.goals span { display: block; min-width: 0; }
 .goal-yes { background: var(--yes); } .goal-partly { background: var(--partly); }
 .goal-no { background: var(--no); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line);
   vertical-align: top; }
+td:first-child { overflow-wrap: anywhere; }
 th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul { padding-left: 1.25rem; }
-li { margin: .2rem 0; }
+li { margin: .2rem 0; overflow-wrap: anywhere; }
 .text { white-space: pre-line; overflow-wrap: anywhere; }
 ul.steps { list-style: none; padding-left: 0; }
+h3.owner { font-size: .95rem; margin: .9rem 0 .2rem; }
+h3.owner + ul.steps { margin-top: 0; }
+.overdue { color: var(--no); font-size: .85rem; text-transform: uppercase;
+  letter-spacing: .03em; }
 .box { display: inline-block; width: 1.3em; }
 .done .text { text-decoration: line-through; color: var(--muted); }
-.chart { width: 100%; height: auto; max-width: 40rem; }
+.chart { display: block; width: 100%; height: auto; max-width: 40rem; }
 .chart .bar { fill: var(--accent); }
 .chart text { fill: var(--ink); font-size: 11px; text-anchor: middle; }
 .chart .axis { stroke: var(--line); }
 .chart .small { fill: var(--muted); font-size: 10px; }
+@media (max-width: 36rem) {
+  body { padding: 1.25rem .9rem; }
+  .numbers > div { flex-basis: 100%; }
+  table.meetings thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); }
+  table.meetings, table.meetings tbody, table.meetings tr, table.meetings td {
+    display: block; width: 100%; }
+  table.meetings tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.meetings td { border: 0; padding: .05rem 0; }
+  table.meetings td.num { text-align: left; }
+  table.meetings td:first-child { font-weight: 600; }
+  table.meetings td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+}
 @media (prefers-color-scheme: dark) {
   :root { --ink: #e6edf3; --muted: #9198a1; --line: #3d444d; --paper: #0d1117; }
 }
+@page { size: A4; margin: 16mm 14mm; }
 @media print {
   :root { --ink: #000; --muted: #444; --line: #999; --paper: #fff; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; }
-  tr, li, .numbers div, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, li, .numbers > div, svg { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -92,7 +117,8 @@ def _title(value: object) -> str:
 def render(data: ExportData) -> str:
     summary = data.summary
     label = period_label(summary["period"])
-    days = period_range(summary["period"])
+    days = days_name(summary["period"])
+    year = spans_years(summary["period"])
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -116,10 +142,10 @@ def render(data: ExportData) -> str:
     else:
         parts += _numbers(summary)
         parts += _meetings(summary)
-        parts += _improvements(summary)
+        parts += _improvements(summary, year=year)
         parts += _themes(summary)
-        parts += _next_steps(summary)
-    parts += _calendar(summary)
+        parts += _next_steps(summary, year=year, today=data.options.today)
+    parts += _calendar(summary, year=year)
     parts += _weeks(summary)
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -133,15 +159,19 @@ def _numbers(summary: Summary) -> list[str]:
         name = "Goals met" if key == "goals" else esc1(question["text"] or key)
         if question["kind"] == "choice":
             parts = choice_parts(question)
-            shown = " · ".join(
-                f'{esc1(c)} {n} <small class="share">({percent(s)})</small>' for c, n, s in parts
+            # A line breaks only after a part's dot, never inside "partly 2 (40%)".
+            shown = "&nbsp;· ".join(
+                f'{esc1(c)}&nbsp;{n}&nbsp;<small class="share">({percent(s)})</small>'
+                for c, n, s in parts
             )
+            # Each part grows from nothing by its count, so widths are exact proportions.
             bar = "".join(
-                f'<span class="goal-{esc1(c)}" style="width:{percent(s)}"></span>'
-                for c, _, s in parts
-                if key == "goals" and s
+                f'<span class="goal-{esc1(c)}" style="flex:{n} 1 0" '
+                f'title="{esc1(c)} {n} ({percent(s)})"></span>'
+                for c, n, s in parts
+                if key == "goals" and n
             )
-            strip = f'<div class="goals">{bar}</div>' if bar else ""
+            strip = f'<div class="goals" aria-hidden="true">{bar}</div>' if bar else ""
             cards.append(f"<div><dt>{name}</dt><dd>{shown or NONE}{strip}</dd></div>")
         elif question["kind"] == "scale":
             change = signed(question["change"])
@@ -158,7 +188,7 @@ def _meetings(summary: Summary) -> list[str]:
         return []
     rows = [
         "<h2>Meetings</h2>",
-        "<table>",
+        "<table class='meetings'>",
         "<thead><tr><th>Meeting</th><th class='num'>Check-outs</th>"
         "<th class='num'>Goals met</th><th class='num'>Mean worth</th><th>Trend</th></tr></thead>",
         "<tbody>",
@@ -167,21 +197,28 @@ def _meetings(summary: Summary) -> list[str]:
         shown = trend_text(meeting)
         rows.append(
             f"<tr><td>{_title(meeting['title'])}</td>"
-            f"<td class='num'>{meeting['count']}</td>"
-            f"<td class='num'>{percent(meeting['goal_rate'])}</td>"
-            f"<td class='num'>{decimal(meeting['mean_worth'])}</td>"
-            f"<td>{html.escape(shown)}</td></tr>"
+            f"<td class='num' data-label='Check-outs'>{meeting['count']}</td>"
+            f"<td class='num' data-label='Goals met'>{percent(meeting['goal_rate'])}</td>"
+            f"<td class='num' data-label='Mean worth'>{decimal(meeting['mean_worth'])}</td>"
+            f"<td data-label='Trend'>{html.escape(shown)}</td></tr>"
         )
     return [*rows, "</tbody>", "</table>"]
 
 
-def _improvements(summary: Summary) -> list[str]:
+def _day(value: object, *, year: bool) -> str:
+    """The calendar day of an ISO date or date-time in `day_name` style, or the text."""
+    moment = parse_dt(value)
+    found = moment.date() if moment else parse_date(value)
+    return day_name(found, year=year) if found else one_line(value)
+
+
+def _improvements(summary: Summary, *, year: bool) -> list[str]:
     items = [i for i in summary["improvements"] if one_line(i["text"])]
     if not items:
         return []
     rows = ["<h2>Could be better</h2>", "<ul class='improvements'>"]
     for item in items:
-        when = day(item["at"])
+        when = _day(item["at"], year=year)
         dated = f' <span class="muted">{esc1(when)}</span>' if when else ""
         rows.append(
             f"<li><strong>{_title(item['title'])}</strong>{dated}: "
@@ -200,38 +237,57 @@ def _themes(summary: Summary) -> list[str]:
     return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
 
 
-def _next_steps(summary: Summary) -> list[str]:
+def _next_steps(summary: Summary, *, year: bool, today: date | None) -> list[str]:
+    """The period's next steps, one list per owner (steps nobody owns last), each open
+    step past its due day flagged."""
     actions = summary["actions"]
     if not actions:
         return []
-    rows = ["<h2>Next steps</h2>", "<ul class='steps'>"]
+    groups: dict[str, list[ReportAction]] = {}
     for action in actions:
-        done = bool(action["done_at"])
-        details = []
-        owner = esc1(action["owner"])
-        if owner:
-            details.append(f"@{owner}")
-        due = parse_date(action["due"])
-        if due:
-            details.append(f"due {due.isoformat()}")
-        title = esc1(action["title"])
-        if title:
-            details.append(title)
-        extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
-        rows.append(
-            f"<li class='{'done' if done else 'open'}'>"
-            f"<span class='box' aria-label='{'done' if done else 'open'}'>"
-            f"{'☑' if done else '☐'}</span>"
-            f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{extra}</li>"
-        )
-    rows.append("</ul>")
+        groups.setdefault(one_line(action["owner"]), []).append(action)
+    owners = sorted(groups, key=lambda name: name == "")  # stable: first seen, nobody last
+    rows = ["<h2>Next steps</h2>"]
+    for owner in owners:
+        if owner or len(owners) > 1:
+            heading = f"@{esc1(owner)}" if owner else "No owner"
+            rows.append(f"<h3 class='owner'>{heading}</h3>")
+        rows.append("<ul class='steps'>")
+        rows += [_step(action, summary, year=year, today=today) for action in groups[owner]]
+        rows.append("</ul>")
     more = summary["actions_total"] - len(actions)
     if more > 0:
         rows.append(f"<p class='muted'>…and {more} more.</p>")
     return rows
 
 
-def _calendar(summary: Summary) -> list[str]:
+def _step(action: ReportAction, summary: Summary, *, year: bool, today: date | None) -> str:
+    done = bool(action["done_at"])
+    details = []
+    due = parse_date(action["due"])
+    if due:
+        details.append(f"due {day_name(due, year=year or due.year != _year(summary))}")
+    title = esc1(action["title"])
+    if title:
+        details.append(title)
+    extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
+    late = not done and due is not None and today is not None and due < today
+    flag = " <strong class='overdue'>overdue</strong>" if late else ""
+    return (
+        f"<li class='{'done' if done else 'open'}'>"
+        f"<span class='box' aria-label='{'done' if done else 'open'}'>"
+        f"{'☑' if done else '☐'}</span>"
+        f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{flag}{extra}</li>"
+    )
+
+
+def _year(summary: Summary) -> int | None:
+    """The year the period starts in."""
+    start = parse_dt(summary["period"]["start"])
+    return start.year if start else None
+
+
+def _calendar(summary: Summary, *, year: bool) -> list[str]:
     calendar = summary.get("calendar")
     if calendar is None:
         return []
@@ -244,7 +300,8 @@ def _calendar(summary: Summary) -> list[str]:
             with_whom = f" (with {', '.join(people)})" if people else ""
             rows.append(
                 f"<li>{_title(meeting['title'])} "
-                f"<span class='muted'>— {esc1(minute(meeting['start']))}{with_whom}</span></li>"
+                f"<span class='muted'>— {esc1(moment_name(meeting['start'], year=year))}"
+                f"{with_whom}</span></li>"
             )
         rows.append("</ul>")
     return rows
@@ -259,7 +316,9 @@ def _weeks(summary: Summary) -> list[str]:
 
 def chart(weeks: list[Week]) -> str:
     """Bars of check-outs per week, labelled with the count, the week and its mean worth."""
-    slot, top, bar_area, bottom = 64, 22, 120, 40
+    starts = [parse_date(w["start"]) for w in weeks]
+    years = {d.year for d in starts if d}
+    slot, top, bar_area, bottom = 72, 22, 120, 40 if len(years) < 2 else 54
     width = slot * len(weeks) + 16
     height = top + bar_area + bottom
     peak = max([w["count"] for w in weeks] + [1])
@@ -270,23 +329,28 @@ def chart(weeks: list[Week]) -> str:
         '<title id="weeks-title">Check-outs per week, with mean worth</title>',
         f'<line class="axis" x1="8" y1="{base}" x2="{width - 8}" y2="{base}"/>',
     ]
+    shown_year: int | None = None
     for i, week in enumerate(weeks):
         n = week["count"]
         bar = round(bar_area * n / peak)
         x = 8 + i * slot + 12
         middle = x + (slot - 24) / 2
-        start = parse_date(week["start"])
-        when = f"{start.day} {start:%b}" if start else esc1(week["start"])
+        start = starts[i]
+        when = day_name(start) if start else esc1(week["start"])
+        full = day_name(start, year=True) if start else esc1(week["start"])
         worth = decimal(week["mean_worth"])
         shapes += [
             "<g>",
-            f"<title>Week of {esc1(week['start'])}: {n} check-out{'' if n == 1 else 's'}, "
+            f"<title>Week of {full}: {n} check-out{'' if n == 1 else 's'}, "
             f"mean worth {worth}</title>",
             f'<rect class="bar" x="{x}" y="{base - bar}" width="{slot - 24}" height="{bar}"/>',
             f'<text x="{middle:g}" y="{base - bar - 5}">{n}</text>',
             f'<text x="{middle:g}" y="{base + 15}">{when}</text>',
             f'<text class="small" x="{middle:g}" y="{base + 30}">worth {worth}</text>',
-            "</g>",
         ]
+        if len(years) > 1 and start is not None and start.year != shown_year:
+            shown_year = start.year  # the year under the first week of each year
+            shapes.append(f'<text class="small" x="{middle:g}" y="{base + 44}">{start.year}</text>')
+        shapes.append("</g>")
     shapes.append("</svg>")
     return "\n".join(shapes)

@@ -1,4 +1,10 @@
-"""Open next steps as to-dos and the period's check-outs as events (RFC 5545).
+"""Open next steps as to-dos, each with a reminder on its due day, and (when asked
+for) the period's check-outs as events (RFC 5545).
+
+Which to-dos are in it (the user's own by default) the caller decides; the reminder
+is an alarm at `ExportOptions.reminder`, local time, on the due day, written in UTC as
+RFC 5545 asks of an absolute trigger, so to-do apps that ignore time zones still
+ring at the right moment.
 
 Written by hand rather than with the icalendar package: the format is small, and
 this keeps the export free of a heavy import. DTSTAMP comes from the data (when the
@@ -8,7 +14,7 @@ exports the same file.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from checkout_cli.model import entry as model
@@ -83,10 +89,12 @@ def render(data: ExportData) -> str:
     ]
     fallback = _fallback_stamp(data)
     seen: set[str] = set()
+    reminder = data.options.reminder
     for action in data.open_actions:
-        lines += _todo(action, fallback, seen)
-    for entry in data.entries:
-        lines += _event(entry, seen)
+        lines += _todo(action, fallback, seen, reminder)
+    if data.options.events:
+        for entry in data.entries:
+            lines += _event(entry, seen)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -111,7 +119,24 @@ def _uid(value: object, seen: set[str]) -> str | None:
     return uid
 
 
-def _todo(action: dict[str, Any], fallback: datetime, seen: set[str]) -> list[str]:
+def alarm_moment(due: date, reminder: time) -> datetime:
+    """The reminder's moment: that time of day on the due day, in the local time zone."""
+    return datetime.combine(due, reminder).astimezone()
+
+
+def _alarm(summary: str, due: date, reminder: time) -> list[str]:
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape_text(summary)}",
+        f"TRIGGER;VALUE=DATE-TIME:{utc_stamp(alarm_moment(due, reminder))}",
+        "END:VALARM",
+    ]
+
+
+def _todo(
+    action: dict[str, Any], fallback: datetime, seen: set[str], reminder: time | None
+) -> list[str]:
     due = parse_date(action.get("due"))
     if due is None or action.get("done_at"):
         return []
@@ -126,11 +151,12 @@ def _todo(action: dict[str, Any], fallback: datetime, seen: set[str]) -> list[st
     if title:
         when = day(action.get("at"))
         about.append(f"From: {title}" + (f" ({when})" if when else ""))
+    summary = one_line(action.get("text")) or "(no text)"
     lines = [
         "BEGIN:VTODO",
         f"UID:{escape_text(uid)}",
         f"DTSTAMP:{utc_stamp(_moment(action.get('at')) or fallback)}",
-        f"SUMMARY:{escape_text(one_line(action.get('text')) or '(no text)')}",
+        f"SUMMARY:{escape_text(summary)}",
         f"DUE;VALUE=DATE:{date_value(due)}",
         "STATUS:NEEDS-ACTION",
     ]
@@ -139,6 +165,8 @@ def _todo(action: dict[str, Any], fallback: datetime, seen: set[str]) -> list[st
     entry_id = one_line(action.get("entry_id"))
     if entry_id:
         lines.append(f"RELATED-TO:{escape_text(entry_id + '@checkout')}")
+    if reminder is not None:
+        lines += _alarm(summary, due, reminder)
     return [*lines, "END:VTODO"]
 
 

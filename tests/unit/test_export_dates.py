@@ -1,0 +1,108 @@
+"""One date style in the HTML page: `Tue 17 Nov`, with the year where a period crosses one."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+
+from checkout_cli.report.exporters import ExportData, export
+from checkout_cli.report.exporters._common import day_name, days_name, moment_name, spans_years
+
+
+def period(start: str | None, end: str | None) -> Any:
+    return {"start": start, "end": end, "label": "x"}
+
+
+def test_day_names_do_not_depend_on_the_locale() -> None:
+    assert day_name(date(2026, 11, 17)) == "Tue 17 Nov"
+    assert day_name(date(2027, 1, 3), year=True) == "Sun 3 Jan 2027"
+    assert moment_name("2026-11-18T10:00:00+01:00") == "Wed 18 Nov 10:00"
+    assert moment_name("not a time") == "not a time"
+
+
+def test_a_period_says_its_year_once_or_twice_when_it_crosses_one() -> None:
+    week = period("2026-11-16T00:00:00+01:00", "2026-11-23T00:00:00+01:00")
+    assert days_name(week) == "Mon 16 Nov – Sun 22 Nov 2026"
+    assert not spans_years(week)
+    new_year = period("2026-12-28T00:00:00+01:00", "2027-01-04T00:00:00+01:00")
+    assert days_name(new_year) == "Mon 28 Dec 2026 – Sun 3 Jan 2027"
+    assert spans_years(new_year)
+    december = period("2026-12-01T00:00:00+01:00", "2027-01-01T00:00:00+01:00")
+    assert not spans_years(december)  # ends at the first midnight of the next year
+    assert days_name(period(None, None)) == "all check-outs"
+    assert spans_years(period(None, None))
+
+
+class Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def page_text(summary: dict[str, Any]) -> str:
+    parser = Text()
+    parser.feed(export("html", ExportData(summary, [], [])))  # type: ignore[arg-type]
+    return " ".join(" ".join(parser.parts).split())
+
+
+def summary(start: str, end: str, weeks: list[str]) -> dict[str, Any]:
+    return {
+        "period": {"start": start, "end": end, "label": "2026-W53"},
+        "count": 1,
+        "questions": {},
+        "meetings": [],
+        "themes": [],
+        "improvements": [
+            {"id": "a", "at": "2026-12-29T10:00:00+01:00", "title": "Sync", "text": "Late"}
+        ],
+        "actions": [
+            {
+                "id": "a-1",
+                "text": "Send it",
+                "owner": "Ana",
+                "due": "2027-01-02",
+                "done_at": None,
+                "entry_id": "a",
+                "title": "Sync",
+                "at": "2026-12-29T10:00:00+01:00",
+            }
+        ],
+        "actions_total": 1,
+        "weeks": [{"start": w, "count": 1, "goal_rate": None, "mean_worth": None} for w in weeks],
+    }
+
+
+def test_the_page_uses_one_style_and_the_year_across_new_year() -> None:
+    text = page_text(
+        summary(
+            "2026-12-28T00:00:00+01:00", "2027-01-04T00:00:00+01:00", ["2026-12-21", "2026-12-28"]
+        )
+    )
+    assert "Mon 28 Dec 2026 – Sun 3 Jan 2027" in text
+    assert "Tue 29 Dec 2026" in text and "due Sat 2 Jan 2027" in text
+    assert "2026-12" not in text.replace("Week of", "")  # no ISO dates shown
+    same_year = page_text(
+        summary("2026-11-16T00:00:00+01:00", "2026-11-23T00:00:00+01:00", ["2026-11-16"])
+    )
+    assert "Tue 29 Dec" in same_year and "Tue 29 Dec 2026" not in same_year  # one year: none
+    assert "due Sat 2 Jan 2027" in same_year  # a due date in another year says it
+    assert "Mon 16 Nov" in same_year
+
+
+def test_the_chart_names_the_year_under_the_first_week_of_each() -> None:
+    weeks = ["2026-12-21", "2026-12-28", "2027-01-04"]
+    html = export(
+        "html",
+        ExportData(
+            summary("2026-12-28T00:00:00+01:00", "2027-01-11T00:00:00+01:00", weeks),  # type: ignore[arg-type]
+            [],
+            [],
+        ),
+    )
+    chart = html[html.index("<svg") :]
+    assert chart.count(">2026</text>") == 1 and chart.count(">2027</text>") == 1
+    assert "Week of Mon 4 Jan 2027" in chart

@@ -49,6 +49,7 @@ class MeetingRequest:
     answers: Sequence[AnswerItem] = ()
     no_input: bool = False
     event: str | None = None
+    minutes: int | None = None
 
 
 @dataclass
@@ -139,6 +140,7 @@ def run(request: MeetingRequest) -> MeetingResult:
         at=min(at, saved_at),
         now=saved_at,
         event=event,
+        minutes=request.minutes,
     )
     Journal(path, warn=warn_stderr).append(dict(entry))
     closed = _apply_decisions(path, decisions, saved_at) if decisions else []

@@ -599,6 +599,7 @@ def test_csv_columns_and_values() -> None:
         "next",
         "worth",
         "energy",
+        "minutes",
     ]
     assert len(rows) == 4
     assert all(len(r) == len(header) for r in rows)
@@ -675,7 +676,7 @@ def test_neutralise_each_formula_start(cell: str) -> None:
 
 def test_csv_empty_period_has_the_header_only() -> None:
     assert csv_rows(export("csv", empty())) == [
-        ["id", "at", "title", "with", "tags", "set", "source"]
+        ["id", "at", "title", "with", "tags", "set", "source", "minutes"]
     ]
 
 
@@ -683,8 +684,8 @@ def test_csv_answer_key_named_like_a_column_gets_its_own_header() -> None:
     answers = [{"key": "title", "kind": "text", "value": "answer"}]
     entry = {"id": "a", "at": "2026-11-20T15:00:00+01:00", "title": "T", "answers": answers}
     header, row = csv_rows(export("csv", ExportData(sample_summary(), [entry], [])))
-    assert header[-1] == "title (answer)"
-    assert row[2] == "T" and row[-1] == "answer"
+    assert header[-2] == "title (answer)"
+    assert row[2] == "T" and row[-2] == "answer"
 
 
 # --- html --------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ def _header(keys: list[str]) -> list[str]:
     return [neutralise(n) for n in names]
 
 
+def _length_column(keys: list[str]) -> str:
+    """`minutes`, last, after the answers (`minutes (length)` beside an answer so named)."""
+    return "minutes (length)" if "minutes" in keys else "minutes"
+
+
 def _cell(item: dict[str, Any] | None) -> str:
     if item is None:
         return ""
@@ -67,9 +72,11 @@ def _cell(item: dict[str, Any] | None) -> str:
 
 def render(data: ExportData) -> str:
     keys = question_keys(data.entries)
+    found = data.summary.get("time")
+    lengths = {} if found is None else found["lengths"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_header(keys))
+    writer.writerow([*_header(keys), _length_column(keys)])
     for entry in data.entries:
         by_key: dict[str, dict[str, Any]] = {}
         for item in model.answers(entry):
@@ -83,5 +90,19 @@ def render(data: ExportData) -> str:
             clean(entry.get("set")),
             clean(entry.get("source")),
         ]
-        writer.writerow([neutralise(c) for c in row] + [_cell(by_key.get(k)) for k in keys])
+        writer.writerow(
+            [neutralise(c) for c in row]
+            + [_cell(by_key.get(k)) for k in keys]
+            + [_minutes(entry, lengths)]
+        )
     return BOM + out.getvalue()
+
+
+def _minutes(entry: dict[str, Any], lengths: dict[str, float]) -> str:
+    """The meeting's length: as given at check-out, else the calendar's (report/time.py)."""
+    found = model.minutes(entry)
+    if found is None:
+        found = lengths.get(str(entry.get("id")))
+    if found is None:
+        return ""
+    return str(int(found)) if float(found).is_integer() else str(found)

@@ -321,6 +321,50 @@ def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Pa
     return meeting
 
 
+def link(path: Path, original: Mapping[str, Any], meeting: Meeting) -> dict[str, Any] | None:
+    """Attach a check-out to a calendar meeting, in one safe rewrite of the journal: it gets
+    the meeting's event, and its `at` becomes the meeting's start. None when it already was
+    so; an error for a meeting that began after the check-out was recorded."""
+    import copy
+
+    from checkout_cli.flows.edit import replace
+
+    check_link(original, meeting)
+
+    new = copy.deepcopy(dict(original))
+    new["event"] = {
+        "uid": meeting.uid,
+        "occurrence": meeting.occurrence,
+        "calendar": meeting.calendar,
+    }
+    new["at"] = linked_at(original, meeting)
+    if new == original:
+        return None
+    replace(path, original, new)
+    return new
+
+
+def check_link(entry: Mapping[str, Any], meeting: Meeting) -> None:
+    """A check-out recorded before the meeting began (15 minutes' grace) is not of it."""
+    recorded = _moment(entry.get("recorded_at"))
+    if recorded is not None and meeting.start - EARLY > recorded:
+        raise CheckoutError(
+            f"check-out {entry.get('id')} was recorded before {meeting.title!r} began "
+            f"({span(meeting)}); link it to a meeting that had begun by then"
+        )
+
+
+def linked_at(entry: Mapping[str, Any], meeting: Meeting) -> Any:
+    """The `at` a check-out linked to `meeting` gets: the meeting's start, as `meeting
+    --event` gives it (never after the check-out was recorded); kept when it says that."""
+    recorded = _moment(entry.get("recorded_at"))
+    at = _moment(entry.get("at"))
+    start = meeting.start if recorded is None else min(meeting.start, recorded.astimezone())
+    if at is not None and at == start:
+        return entry.get("at")
+    return start.isoformat(timespec="seconds")
+
+
 def split_event_spec(text: str) -> tuple[str, str | None]:
     """`UID@2026-01-05T10:00:00+01:00` -> (UID, start); a UID with no start -> (UID, None)."""
     import re

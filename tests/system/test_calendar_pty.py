@@ -55,7 +55,7 @@ def test_the_meeting_that_just_ended_is_offered_and_enter_takes_it(
     checkout_home: Path, with_calendar: Path
 ) -> None:
     child = spawn("meeting", home=checkout_home)
-    child.expect("Meetings that just ended")
+    child.expect("Meetings without a check-out")
     child.expect(r"1\. Design review  16:00–17:00  with Ana")
     child.expect(r"2\. Weekly sync  14:00–15:00  with Ana, Raj")
     child.expect(r"Which meeting\? \[Enter = 1, a number, or type a new title\] ")

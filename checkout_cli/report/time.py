@@ -127,10 +127,15 @@ class TimeTally:
         if when is None or self._bounds is None:
             return
         start, end, before_start, before_end = self._bounds
-        if start <= when < end:
-            self.sit(str(entry.get("title") or ""), length, people_of(entry), entry)
-        elif before_start <= when < before_end:
-            self.sit(str(entry.get("title") or ""), length, people_of(entry), entry, previous=True)
+        title = entry.get("title")
+        named = title if isinstance(title, str) else ""
+        try:
+            inside = start <= when < end
+            before = not inside and before_start <= when < before_end
+        except OverflowError:  # at the ends of the calendar
+            return
+        if inside or before:
+            self.sit(named, length, people_of(entry), entry, previous=before)
 
     def sit(
         self,
@@ -155,11 +160,22 @@ class TimeTally:
             tally.title = title  # the spelling of the check-outs wins over the calendar's
         worth = None if entry is None else self._rating(entry)
         tally.add(length / 60, max(1, people), worth)
-        if entry is not None and not previous:
+        if entry is not None and self._of_period(entry):
+            # Counted by the check-out's own time, as the report counts it: a late one
+            # of last week's meeting is this week's check-out, and it has a length.
             self._timed += 1
             entry_id = entry.get("id")
             if from_calendar and isinstance(entry_id, str) and entry_id:
                 self._lengths[entry_id] = round(length, 2)
+
+    def _of_period(self, entry: Mapping[str, Any]) -> bool:
+        when = _moment(entry.get("at"))
+        if when is None or self._bounds is None:
+            return False
+        try:
+            return self._bounds[0] <= when < self._bounds[1]
+        except OverflowError:  # at the ends of the calendar
+            return False
 
     def _rating(self, entry: Mapping[str, Any]) -> bool | None:
         value = worth_of(entry)

@@ -200,3 +200,18 @@ def test_the_time_types_are_the_schemas_objects() -> None:
 
 def test_the_reason_names_both_ways_in() -> None:
     assert "calendar" in NO_LENGTHS and "--minutes" in NO_LENGTHS
+
+
+def test_a_late_check_out_of_last_weeks_meeting_has_a_length_this_week() -> None:
+    timer = TimeTally(WEEK, calendar=True)
+    late = entry("Demo", "2026-11-16T09:00:00+01:00", worth=2, entry_id="late")
+    timer.sit("Demo", 60, 2, late, previous=True, from_calendar=True)
+    found = timer.result(checkouts=1)
+    assert found is not None
+    assert (found["hours"], found["previous_hours"], found["previous_hours_not_worth"]) == (
+        0.0,
+        1.0,
+        1.0,
+    )
+    assert found["untimed"] == 0 and found["lengths"] == {"late": 60}
+    assert found["series"] == []

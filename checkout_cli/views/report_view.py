@@ -321,6 +321,8 @@ def time_section(summary: Summary) -> list[RenderableType]:
     found = summary.get("time")
     if found is None:
         return [Text(NO_LENGTHS, style="dim")] if summary["count"] else []
+    if not summary["count"] and not found["series"]:
+        return []  # a period without meetings: the headline says it all
     spent = Text.assemble(
         ("Time in meetings  ", "bold"),
         (f"{decimal(found['hours'])} h", "bold"),

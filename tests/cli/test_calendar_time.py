@@ -329,3 +329,21 @@ def test_every_export_gives_the_time(cli: Cli, with_calendar: Path) -> None:
     document = json.loads(cli(*week, "-f", "json").stdout)
     jsonschema.Draft202012Validator(schema()).validate(document)
     assert document["summary"]["time"]["hours_not_worth"] == 1.33
+
+
+def test_merged_journals_take_their_lengths_from_minutes(
+    cli: Cli, with_calendar: Path, journal_file: Path, tmp_path: Path
+) -> None:
+    check_out(cli, "2026-11-17T09:10:00+01:00", "Weekly sync", "--minutes", "50", worth=1)
+    team = tmp_path / "team.jsonl"
+    result = cli(
+        "meeting", "Weekly sync", "--journal", str(team), "--minutes", "40", "--no-input",
+        "-A", "goals=yes", "-A", "next=none", "-A", "worth=5",
+        env={"CHECKOUT_NOW": "2026-11-17T09:20:00+01:00"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    both = report_json(cli, "--journal", str(journal_file), "--journal", str(team))
+    assert "calendar" not in both
+    time = both["time"]
+    assert (time["source"], time["hours"], time["hours_not_worth"]) == ("minutes", 1.5, 0.83)
+    assert time["series"][0]["count"] == 2

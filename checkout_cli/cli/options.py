@@ -87,6 +87,12 @@ def month(text: str) -> MonthName:
     return parse_month(text)
 
 
+def minutes(text: str) -> int:
+    from checkout_cli.model.entry import parse_minutes
+
+    return parse_minutes(text)
+
+
 def answer(text: str) -> AnswerItem:
     from checkout_cli.model.answers import parse_answer_item
 
@@ -126,6 +132,16 @@ SetName = Annotated[
         metavar="NAME",
         help="Question set to use (see `checkout questions show`).",
         autocompletion=completion.set_names,
+    ),
+]
+Minutes = Annotated[
+    int | None,
+    typer.Option(
+        "--minutes",
+        metavar="N",
+        help="How long the meeting took, in minutes (for the report's hours without a calendar).",
+        show_default=False,
+        parser=parsed("--minutes", minutes),
     ),
 ]
 QuestionsFile = Annotated[

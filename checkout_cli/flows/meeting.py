@@ -50,6 +50,7 @@ class MeetingRequest:
     answers: Sequence[AnswerItem] = ()
     no_input: bool = False
     event: str | None = None
+    minutes: int | None = None
 
 
 @dataclass
@@ -152,6 +153,7 @@ def run(request: MeetingRequest) -> MeetingResult:
         at=min(at, saved_at),
         now=saved_at,
         event=event,
+        minutes=request.minutes,
     )
     if placed:
         follow.record_moves(entry, placed, decisions)

@@ -16,6 +16,7 @@ from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
 from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, TrendCounting, needed_since
+from checkout_cli.report.time import TimeTally, attach
 from checkout_cli.store import config as config_mod
 from checkout_cli.store.journal import BriefLine, Journal
 from checkout_cli.views.progress import reading_progress
@@ -52,6 +53,8 @@ def build(
     names = labels(journals) if len(journals) > 1 else {}
     add = summarizer.add
     filtered = match.active
+    timer = _timer(settings, journals, period)
+    timed = None if timer.calendar else timer.add
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
             label = names.get(path)
@@ -61,14 +64,17 @@ def build(
                     entry["source"] = label
                 if filtered and not match.matches(entry):
                     continue
+                if timed is not None and "minutes" in entry:
+                    timed(entry)
                 if add(entry) and keep_entries:
                     moment = at_of(entry)
                     if moment is not None and period.contains(moment):
                         kept.append((moment, entry))
     summary = summarizer.result()
-    coverage = _calendar_coverage(settings, journals, period, now)
+    coverage = _calendar_coverage(settings, journals, period, now, timer, match)
     if coverage is not None:
         summary["calendar"] = coverage
+    attach(summary, timer.result(summary["count"]))
     kept.sort(key=lambda pair: pair[0])
     return Report(summary, [item for _, item in kept])
 
@@ -107,14 +113,54 @@ def _entries(
 
 
 def _calendar_coverage(
-    settings: Settings, journals: Sequence[Path], period: Period, now: datetime
+    settings: Settings,
+    journals: Sequence[Path],
+    period: Period,
+    now: datetime,
+    timer: TimeTally,
+    match: Filters,
 ) -> CalendarCoverage | None:
-    """ "Checked out 9 of 12": only for your own journal, when calendars are configured."""
-    if not settings.calendars or len(journals) != 1 or period.start is None:
+    """ "Checked out 9 of 12": only for your own journal, when calendars are configured.
+    The meetings' hours go into `timer` on the way."""
+    if not timer.calendar or period.start is None:
         return None
     from checkout_cli.flows.calendar import coverage
 
-    return coverage(settings, journals[0], period.start, period.end, now)
+    previous = period.previous()
+    return coverage(
+        settings,
+        journals[0],
+        period.start,
+        period.end,
+        now,
+        timer=timer,
+        previous_start=None if previous is None else previous.start,
+        match=match,
+    )
+
+
+def _timer(settings: Settings, journals: Sequence[Path], period: Period) -> TimeTally:
+    """The period's time and worth (report/time.py): from the calendar where one is known
+    (your own journal, a period with a start), else from the lengths given at check-out."""
+    calendar = bool(settings.calendars) and len(journals) == 1 and period.start is not None
+    return TimeTally(period, scales=_worth_scales, calendar=calendar)
+
+
+def _worth_scales() -> dict[tuple[str, str], tuple[float, float]]:
+    """Each set's scale questions as (min, max), to tell what "not worth it" is."""
+    from checkout_cli.model.errors import CheckoutError
+    from checkout_cli.store import question_files
+
+    try:
+        sets, _ = question_files.load()
+    except CheckoutError:
+        return {}
+    return {
+        (name, question.key): (float(question.min), float(question.max))
+        for name, qset in sets.items()
+        for question in qset.questions
+        if question.kind == "scale"
+    }
 
 
 def open_actions_with_due(journals: Sequence[Path]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from checkout_cli.model.entry import (
     iso,
     meeting_key,
     new_id,
+    parse_minutes,
 )
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.questions import Question, QuestionSet, choice_for
@@ -179,6 +180,7 @@ def build_entry(
     now: datetime,
     event: Event | None = None,
     entry_id: str | None = None,
+    minutes: int | None = None,
 ) -> Entry:
     """The journal line for a finished check-out; every required answer must be there."""
     title = title.strip()
@@ -223,6 +225,8 @@ def build_entry(
     }
     if event is not None:
         entry["event"] = event
+    if minutes is not None:
+        entry["minutes"] = parse_minutes(str(minutes))
     limits.check_entry(entry)
     return entry
 

@@ -7,12 +7,18 @@ rewrite untouched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict
+
+from checkout_cli.model.errors import CheckoutError
 
 SCHEMA_VERSION = 1
 KINDS = ("choice", "scale", "text", "actions")
 Kind = Literal["choice", "scale", "text", "actions"]
+
+# The longest meeting `minutes` may say: a day.
+MAX_MINUTES = 24 * 60
 
 # Crockford-style alphabet: no i, l, o, u, so ids are easy to read aloud and type.
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -63,6 +69,8 @@ Entry = TypedDict(
         "tags": NotRequired[list[str]],
         "set": NotRequired[str],
         "event": NotRequired[Event],
+        # How long the meeting took, as given at check-out; a calendar's length otherwise.
+        "minutes": NotRequired[int],
     },
 )
 
@@ -85,6 +93,24 @@ def iso(moment: datetime) -> str:
 def meeting_key(title: str) -> str:
     """Titles name the same meeting regardless of case and runs of whitespace."""
     return " ".join(title.casefold().split())
+
+
+def parse_minutes(text: str) -> int:
+    """A meeting's length as typed: a whole number of minutes, from 1 to a day."""
+    cleaned = text.strip()
+    if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) <= MAX_MINUTES:
+        raise CheckoutError(
+            f"{text!r} is not a meeting length; give whole minutes from 1 to {MAX_MINUTES}"
+        )
+    return int(cleaned)
+
+
+def minutes(entry: Mapping[str, Any]) -> float | None:
+    """The length an entry gives itself, when it is a usable number of minutes."""
+    value = entry.get("minutes")
+    if (type(value) is not int and type(value) is not float) or not 0 < value <= MAX_MINUTES:
+        return None
+    return float(value)
 
 
 def attendees(entry: dict[str, Any]) -> list[str]:

@@ -61,6 +61,10 @@ class MeetingRow(TypedDict):
     mean_worth: float | None
     previous_mean_worth: float | None
     trend: Trend
+    # From `time` (report/time.py), when meeting lengths are known; None for this meeting
+    # when its length is not.
+    hours: NotRequired[float | None]
+    hours_not_worth: NotRequired[float | None]
 
 
 class Theme(TypedDict):
@@ -111,6 +115,39 @@ class CalendarCoverage(TypedDict):
     missed: list[MissedMeeting]
 
 
+class TimeSeries(TypedDict):
+    """The hours of one recurring meeting (one title) in the period."""
+
+    title: str
+    count: int
+    hours: float
+    attendee_hours: float
+    hours_rated: float
+    hours_not_worth: float
+    previous_hours_not_worth: float | None
+
+
+class TimeSummary(TypedDict):
+    """How long the period's meetings took, and how much of it was judged not worth it.
+
+    `source` says where the lengths came from: "calendar" (with `--minutes` where given) or
+    "minutes" (given at check-out only). `untimed` counts the period's check-outs whose
+    length is unknown; `lengths` gives, by entry id, the minutes of each check-out whose
+    length came from the calendar. The previous figures are None for an unbounded period.
+    """
+
+    source: Literal["calendar", "minutes"]
+    hours: float
+    attendee_hours: float
+    hours_rated: float
+    hours_not_worth: float
+    previous_hours: float | None
+    previous_hours_not_worth: float | None
+    untimed: int
+    series: list[TimeSeries]
+    lengths: dict[str, float]
+
+
 class Summary(TypedDict):
     period: PeriodData
     count: int
@@ -123,3 +160,4 @@ class Summary(TypedDict):
     actions_total: int
     weeks: list[Week]
     calendar: NotRequired[CalendarCoverage]
+    time: NotRequired[TimeSummary]

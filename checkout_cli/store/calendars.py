@@ -63,6 +63,21 @@ class Meeting:
     uid: str
     occurrence: str
     calendar: str
+    # People expected there, the user included: others who did not decline, rooms left out.
+    # 0 when unknown (a Meeting made by hand); `people` then counts the attendees.
+    headcount: int = 0
+    # Whether the calendar says the user goes: the organizer, an accepted invitation, or an
+    # event that lists no answer of theirs. A tentative or unanswered one is False.
+    attending: bool = True
+
+    @property
+    def people(self) -> int:
+        """How many were there, the user included."""
+        return self.headcount or len(self.attendees) + 1
+
+    @property
+    def minutes(self) -> float:
+        return max(0.0, (self.end - self.start).total_seconds() / 60)
 
 
 class _Unusable(Exception):
@@ -578,6 +593,8 @@ def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | No
         start=start,
         end=end,
         attendees=_people(component, own),
+        headcount=_headcount(component, own),
+        attending=_attending(component, own),
         uid=str(component.get("UID", "")).strip(),
         occurrence=_local(original).isoformat(timespec="seconds"),
         calendar=calendar,
@@ -613,6 +630,40 @@ def _declined(component: Any, own: frozenset[str]) -> bool:
         and str(attendee.params.get("PARTSTAT", "")).upper() == "DECLINED"
         for attendee in _as_list(component.get("ATTENDEE"))
     )
+
+
+def _attending(component: Any, own: frozenset[str]) -> bool:
+    """The user organizes it, accepted it, or is not asked (their own event, or no e-mail set)."""
+    if not own:
+        return True
+    if any(_address(o).lower() in own for o in _as_list(component.get("ORGANIZER"))):
+        return True
+    answers = [
+        str(attendee.params.get("PARTSTAT", "NEEDS-ACTION")).upper()
+        for attendee in _as_list(component.get("ATTENDEE"))
+        if _address(attendee).lower() in own
+    ]
+    return not answers or "ACCEPTED" in answers
+
+
+def _headcount(component: Any, own: frozenset[str]) -> int:
+    """The user and every other person (organizer or attendee) who did not decline."""
+    others: set[str] = set()
+    declined: set[str] = set()
+    people = [*_as_list(component.get("ORGANIZER")), *_as_list(component.get("ATTENDEE"))]
+    for person in people:
+        params = getattr(person, "params", {})
+        address = _address(person).lower()
+        if address in own or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+            continue
+        key = address or " ".join(str(params.get("CN", "")).split()).casefold()
+        if not key:
+            continue
+        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            declined.add(key)
+        else:
+            others.add(key)
+    return 1 + len(others - declined)
 
 
 def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:

@@ -56,6 +56,7 @@ def render_report(summary: Summary) -> RenderableType:
     calendar = summary.get("calendar")
     if calendar is not None:
         parts.extend(_calendar(calendar))
+    parts.extend(time_section(summary))
     weeks = summary["weeks"]
     if summary["count"]:
         questions = summary["questions"]
@@ -307,3 +308,66 @@ def _sparks(levels: list[float | None]) -> str:
 
 def _when(value: str) -> str:
     return value[:16].replace("T", " ") if len(value) >= 16 else value
+
+
+def time_section(summary: Summary) -> list[RenderableType]:
+    """Hours in meetings and how many were not worth it, in total and per meeting; one
+    line saying why when no meeting length is known."""
+    from rich.text import Text
+
+    from checkout_cli.report.numbers import decimal
+    from checkout_cli.report.time import NO_LENGTHS
+
+    found = summary.get("time")
+    if found is None:
+        return [Text(NO_LENGTHS, style="dim")] if summary["count"] else []
+    if not summary["count"] and not found["series"]:
+        return []  # a period without meetings: the headline says it all
+    spent = Text.assemble(
+        ("Time in meetings  ", "bold"),
+        (f"{decimal(found['hours'])} h", "bold"),
+        f" · {decimal(found['attendee_hours'])} attendee-hours",
+    )
+    wasted = Text.assemble(
+        ("Not worth it      ", "bold"),
+        (f"{decimal(found['hours_not_worth'])} h", "bold"),
+    )
+    wasted.append_text(_was(found["hours_not_worth"], found["previous_hours_not_worth"]))
+    wasted.append(f" · of {decimal(found['hours_rated'])} h rated", style="dim")
+    lines = [spent, wasted]
+    untimed = found["untimed"]
+    if untimed:
+        noun = "check-out" if untimed == 1 else "check-outs"
+        lines.append(Text(f"{untimed} {noun} without a meeting length", style="dim"))
+    parts: list[RenderableType] = [Text("\n").join(lines)]
+    if found["series"]:
+        table = _table("Time per meeting")
+        table.add_column("Meeting")
+        table.add_column("Meetings", justify="right")
+        table.add_column("Hours", justify="right")
+        table.add_column("Attendee-hours", justify="right")
+        table.add_column("Not worth it", justify="right")
+        table.add_column("Before", justify="right")
+        for row in found["series"]:
+            table.add_row(
+                _user(row["title"], "(untitled)"),
+                str(row["count"]),
+                two_places(row["hours"]),
+                two_places(row["attendee_hours"]),
+                two_places(row["hours_not_worth"]),
+                two_places(row["previous_hours_not_worth"]),
+            )
+        parts.append(table)
+    return parts
+
+
+def _was(now: float, before: float | None) -> Text:
+    """` (was 4.5 h ▼)`: fewer hours not worth it is the good direction."""
+    from rich.text import Text
+
+    from checkout_cli.report.numbers import decimal
+
+    if before is None or (before == 0 and now == 0):
+        return Text("")
+    mark, style = ("▼", "green") if now < before else ("▲", "red") if now > before else ("=", "dim")
+    return Text.assemble(" (was ", f"{decimal(before)} h ", (mark, style), ")")

@@ -44,6 +44,7 @@ SHIPPED = [
     "at",
     "date",
     "time",
+    "minutes",
     "title",
     "with",
     "tags",

@@ -687,3 +687,43 @@ def test_check_calendar_path_unreadable_folder(tmp_path: Path) -> None:
             check_calendar_path(folder)
     finally:
         folder.chmod(0o700)
+
+
+def test_headcount_and_whether_the_user_goes(tmp_path: Path) -> None:
+    """For the report's hours: who is expected there, and whether the user said they go."""
+    ana = attendee("ana@example.org", CN="Ana", PARTSTAT="ACCEPTED")
+    lee = attendee("lee@example.org", CN="Lee", PARTSTAT="DECLINED")
+    bo = attendee("bo@example.org", CN="Bo", PARTSTAT="TENTATIVE")
+    room = attendee("room@example.org", CN="Room", CUTYPE="ROOM")
+
+    def one(answer: str | None, *, organizer: bool = False) -> Any:
+        params = {} if answer is None else {"PARTSTAT": answer}
+        props: dict[str, Any] = {"attendee": [attendee(ME, **params), ana, lee, bo, room]}
+        if organizer:
+            props["organizer"] = attendee(ME)
+        return props
+
+    path = write(
+        tmp_path / "people.ics",
+        event("Mine", berlin(2026, 1, 5, 9), berlin(2026, 1, 5, 10), **one(None, organizer=True)),
+        event("Accepted", berlin(2026, 1, 5, 10), berlin(2026, 1, 5, 11), **one("ACCEPTED")),
+        event("Tentative", berlin(2026, 1, 5, 11), berlin(2026, 1, 5, 12), **one("TENTATIVE")),
+        event("Unanswered", berlin(2026, 1, 5, 12), berlin(2026, 1, 5, 13), **one(None)),
+        event("Alone", berlin(2026, 1, 5, 13), berlin(2026, 1, 5, 13, 45)),
+    )
+    found, warnings = between([path], berlin(2026, 1, 5), berlin(2026, 1, 6), own=(ME,))
+    assert warnings == []
+    assert {m.title: m.attending for m in found} == {
+        "Mine": True,
+        "Accepted": True,
+        "Tentative": False,
+        "Unanswered": False,
+        "Alone": True,
+    }
+    # Me, Ana and Bo; Lee declined and the room is no one.
+    assert {m.title: m.people for m in found}["Accepted"] == 3
+    alone = next(m for m in found if m.title == "Alone")
+    assert (alone.people, alone.minutes) == (1, 45.0)
+    # Without the user's address there is no answer to read: every meeting is theirs.
+    anyone, _ = between([path], berlin(2026, 1, 5), berlin(2026, 1, 6))
+    assert all(m.attending for m in anyone)

@@ -186,8 +186,17 @@ def test_title_fallback_window_edges() -> None:
     assert covered_at(berlin(2026, 1, 5, 9, 45))
     assert not covered_at(berlin(2026, 1, 5, 9, 44))
     assert covered_at(berlin(2026, 1, 5, 13, 59))
-    assert not covered_at(berlin(2026, 1, 5, 14, 0))
+    # A late check-out counts up to the end of the next working day (Monday -> Tuesday).
+    assert covered_at(berlin(2026, 1, 5, 14, 0))
+    assert covered_at(berlin(2026, 1, 6, 23, 59))
+    assert not covered_at(berlin(2026, 1, 7, 0, 0))
     assert not covered_at(berlin(2026, 1, 5, 11), title="Weekly sync notes")
+    # A Friday meeting's next working day is Monday.
+    friday = meeting("Weekly sync", berlin(2026, 1, 9, 16), berlin(2026, 1, 9, 17))
+    assert unchecked([friday], [{"title": "Weekly sync", "at": "2026-01-12T23:59:00+01:00"}]) == []
+    assert unchecked([friday], [{"title": "Weekly sync", "at": "2026-01-13T00:00:00+01:00"}]) == [
+        friday
+    ]
 
 
 def test_one_title_entry_covers_one_meeting_the_nearest() -> None:
@@ -449,8 +458,10 @@ def test_offer_other_text_is_a_new_title(
 def test_offer_nothing_waiting(
     settings: Settings, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Only meetings that ended in the last three hours are offered.
-    chosen, shown = offer(settings, journal_path, monkeypatch, [], now=berlin(2026, 1, 20, 21))
+    # The day's meetings are offered, not only the last three hours'; not the day before's.
+    chosen, shown = offer(settings, journal_path, monkeypatch, ["1"], now=berlin(2026, 1, 20, 21))
+    assert chosen is not None and chosen[0] == "Design review"
+    chosen, shown = offer(settings, journal_path, monkeypatch, [], now=berlin(2026, 1, 22, 9))
     assert chosen is None and shown == ""
     record(journal_path, "Design review", NOW)
     record(

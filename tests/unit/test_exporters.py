@@ -599,6 +599,7 @@ def test_csv_columns_and_values() -> None:
         "at",
         "date",
         "time",
+        "minutes",
         "title",
         "with",
         "tags",
@@ -689,7 +690,7 @@ def test_neutralise_each_formula_start(cell: str) -> None:
 
 def test_csv_empty_period_has_the_header_only() -> None:
     assert csv_rows(export("csv", empty())) == [
-        ["id", "at", "date", "time", "title", "with", "tags", "set", "source"]
+        ["id", "at", "date", "time", "minutes", "title", "with", "tags", "set", "source"]
     ]
 
 
@@ -698,7 +699,7 @@ def test_csv_answer_key_named_like_a_column_gets_its_own_header() -> None:
     entry = {"id": "a", "at": "2026-11-20T15:00:00+01:00", "title": "T", "answers": answers}
     header, row = csv_rows(export("csv", ExportData(sample_summary(), [entry], [])))
     assert header[-1] == "title (answer)"
-    assert row[4] == "T" and row[-1] == "answer"
+    assert row[5] == "T" and row[-1] == "answer"
 
 
 # --- html --------------------------------------------------------------------------------

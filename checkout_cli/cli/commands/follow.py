@@ -1,5 +1,5 @@
 """Follow-through: `checkout actions`, `done`, `reopen`, `drop`, `due`, `assign`, `remind`;
-corrections: `edit`, `delete`, `check`."""
+corrections: `edit`, `delete`, `link`, `check`."""
 
 import sys
 from pathlib import Path
@@ -359,6 +359,58 @@ def delete(
     backup = _backup_name(path)
     deleted = render.safe(item.get("id", ""))
     print(f"Deleted {deleted}; the previous journal is in {backup}.", file=sys.stderr)
+
+
+@panel.command()
+def link(
+    entry_id: options.EntryId,
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT",
+            help="The calendar meeting: `latest`, a UID or UID@START (as `checkout pending` "
+            "shows it).",
+        ),
+    ],
+    yes: options.Yes = False,
+    journal: options.Journal = None,
+) -> None:
+    """Attach a check-out to a calendar meeting, so it counts for that one (asks first).
+
+    The check-out keeps its title, people and answers; it gets the meeting's event and
+    start time. The journal as it was is kept beside it as journal.jsonl.bak.
+
+    Examples:
+
+      checkout link k3m9 sync@example.org@2026-11-16T10:00:00+01:00
+
+      checkout link k3m9qzab latest --yes
+    """
+    from checkout_cli.flows import calendar as calendar_flow
+    from checkout_cli.flows import edit as edit_flow
+    from checkout_cli.model import clock
+    from checkout_cli.store import config, paths
+    from checkout_cli.views import render
+    from checkout_cli.views.progress import reading_progress
+
+    path = paths.existing_journal(journal)
+    with reading_progress("Finding the check-out") as tick:
+        item = edit_flow.find(path, entry_id, tick)
+    meeting = calendar_flow.resolve_event(event, config.load(), clock.now(), path)
+    calendar_flow.check_link(item, meeting)
+    print(edit_flow.summary_line(item), file=sys.stderr)
+    when = calendar_flow.span(meeting)
+    print(f"  -> {render.safe(meeting.title)}  {when}", file=sys.stderr)
+    if not _confirm("Link this check-out to that meeting?", yes=yes):
+        print("Nothing changed.", file=sys.stderr)
+        return
+    with reading_progress("Saving") as tick:
+        saved = calendar_flow.link(path, item, meeting)
+    linked = render.safe(item.get("id", ""))
+    if saved is None:
+        print(f"{linked} was already linked to that meeting; nothing changed.", file=sys.stderr)
+        return
+    print(f"Linked {linked}; the previous journal is in {_backup_name(path)}.", file=sys.stderr)
 
 
 @panel.command()

@@ -79,6 +79,7 @@ def meeting(
             show_default=False,
         ),
     ] = None,
+    minutes: options.Minutes = None,
     questions_file: options.QuestionsFile = None,
     journal: options.Journal = None,
     as_json: options.Json = False,
@@ -112,6 +113,7 @@ def meeting(
                 answers=answer or (),
                 no_input=no_input,
                 event=event,
+                minutes=minutes,
             )
         )
     except MissingAnswers as missing:

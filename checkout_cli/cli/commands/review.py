@@ -2,12 +2,15 @@
 
 import sys
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checkout_cli.cli import completion, options
 from checkout_cli.cli.commands import NO_CALENDARS, Panel
+
+if TYPE_CHECKING:
+    from checkout_cli.store.calendars import Meeting
 
 panel = Panel("Review")
 
@@ -257,7 +260,10 @@ def pending(
 ) -> None:
     """List the calendar meetings that ended without a check-out, oldest first.
 
-    Without a calendar it says how to add one and exits 0 (with --json: an empty list).
+    By default it looks at today and the evening before (from 17:00 on the working day
+    before), so last night's meeting is still there the next morning. In a terminal it
+    then offers to check one out at once, as `checkout meeting --event` would. Without a
+    calendar it says how to add one and exits 0 (with --json: an empty list).
 
     Examples:
 
@@ -267,13 +273,12 @@ def pending(
     """
     from checkout_cli.flows import calendar as calendar_flow
     from checkout_cli.model import clock
-    from checkout_cli.model.periods import local_midnight
     from checkout_cli.store import config, paths
     from checkout_cli.views import render
 
     now = clock.now()
     settings = config.load()
-    start = since or local_midnight(now.astimezone().date())
+    start = since or calendar_flow.day_start(now)
     if not settings.calendars:
         if as_json:
             render.print_json([])
@@ -286,6 +291,9 @@ def pending(
     if not found:
         shown = f"{start:%Y-%m-%d %H:%M}".removesuffix(" 00:00")
         print(f"Nothing waiting — every meeting since {shown} is checked out.", file=sys.stderr)
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        _offer_pending(found, now, journal)
         return
     render.console().print(calendar_flow.pending_table(found))
     spec = render.safe(_quote(calendar_flow.event_spec(found[0])))
@@ -304,6 +312,24 @@ def _layout_flags(fmt: str, *, rows: str, owner: str | None, events: bool) -> st
         if given and name != "ics":
             raise UsageProblem(f"{flag} is for the ics format (--format ics)")
     return name
+
+
+def _offer_pending(found: "list[Meeting]", now: datetime, journal: str | None) -> None:
+    """In a terminal: the meetings waiting, newest first, and a check-out of the one picked."""
+    from checkout_cli.cli.commands.record import meeting
+    from checkout_cli.flows import calendar as calendar_flow
+    from checkout_cli.views import render
+    from checkout_cli.views.prompts import cancellable
+
+    console = render.console()
+    console.print("Meetings waiting for a check-out:", style="bold", markup=False)
+    with cancellable():
+        picked = calendar_flow.offer_pending(console, list(reversed(found)), now)
+    if picked is None:
+        spec = render.safe(_quote(calendar_flow.event_spec(found[-1])))
+        render.say(f"Later: checkout meeting --event {spec}")
+        return
+    meeting(event=calendar_flow.event_spec(picked), journal=journal)
 
 
 def _quote(text: str) -> str:

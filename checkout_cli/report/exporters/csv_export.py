@@ -3,8 +3,9 @@
 The columns come from the questions file's sets, in file order, then any other answer
 key the check-outs hold, in first-seen order: the same file gives the same columns
 whatever a period holds, so sheets of several weeks line up. A check-out's `at` is
-also split into `date` and `time` cells a spreadsheet reads as such, and a choice's
-note has a column of its own (`goals note`) beside the choice.
+also split into `date` and `time` cells a spreadsheet reads as such, `minutes` holds
+the meeting's length (given at check-out, else the calendar's), and a choice's note
+has a column of its own (`goals note`) beside the choice.
 
 The text starts with a UTF-8 byte order mark: without it Excel reads the file as
 the local code page and mangles every accent. Rows end in CRLF (the csv module's
@@ -31,7 +32,7 @@ from checkout_cli.report.exporters._common import (
 from checkout_cli.report.numbers import number
 
 BOM = "\ufeff"
-BASE_COLUMNS = ("id", "at", "date", "time", "title", "with", "tags", "set", "source")
+BASE_COLUMNS = ("id", "at", "date", "time", "minutes", "title", "with", "tags", "set", "source")
 STEP_COLUMNS = ("id", "text", "owner", "due", "done", "overdue", "meeting", "date")
 NOTE_SUFFIX = " note"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -122,6 +123,8 @@ def _date_time(value: object) -> tuple[str, str]:
 def render(data: ExportData) -> str:
     if data.options.rows == "steps":
         return _steps(data)
+    found = data.summary.get("time")
+    lengths = {} if found is None else found["lengths"]
     answer_columns = columns(data.options.question_keys, data.entries)
     names = [key + NOTE_SUFFIX if is_note else key for key, is_note in answer_columns]
     out = io.StringIO()
@@ -138,6 +141,7 @@ def render(data: ExportData) -> str:
             clean(entry.get("at")),
             on_day,
             at_time,
+            _minutes(entry, lengths),
             clean(entry.get("title")),
             "; ".join(clean(p) for p in model.attendees(entry)),
             "; ".join(clean(t) for t in model.tags(entry)),
@@ -179,3 +183,13 @@ def _steps(data: ExportData) -> str:
             ]
             writer.writerow([neutralise(c) for c in row])
     return BOM + out.getvalue()
+
+
+def _minutes(entry: dict[str, Any], lengths: dict[str, float]) -> str:
+    """The meeting's length: as given at check-out, else the calendar's (report/time.py)."""
+    found = model.minutes(entry)
+    if found is None:
+        found = lengths.get(str(entry.get("id")))
+    if found is None:
+        return ""
+    return str(int(found)) if float(found).is_integer() else str(found)

@@ -146,6 +146,7 @@ def render(data: ExportData) -> str:
         parts += _themes(summary)
         parts += _next_steps(summary, year=year, today=data.options.today)
     parts += _calendar(summary, year=year)
+    parts += _time(summary)
     parts += _weeks(summary)
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -304,6 +305,29 @@ def _calendar(summary: Summary, *, year: bool) -> list[str]:
                 f"{with_whom}</span></li>"
             )
         rows.append("</ul>")
+    return rows
+
+
+def _time(summary: Summary) -> list[str]:
+    """Hours in meetings and not worth it, in total and per meeting (exporters/_time.py)."""
+    from checkout_cli.report.exporters import _time as time_words
+
+    reason = time_words.why_not(summary)
+    found = summary.get("time")
+    if found is None:
+        return [f"<p class='muted time'>{html.escape(reason)}</p>"] if reason else []
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in time_words.sentences(found))
+    rows = ["<h2>Time</h2>", f"<ul class='time'>{items}</ul>"]
+    table = time_words.rows(found)
+    if table:
+        title, *numbers = time_words.HEADER
+        heads = "".join(f"<th class='num'>{html.escape(n)}</th>" for n in numbers)
+        rows += ["<table class='time'>", f"<thead><tr><th>{title}</th>{heads}</tr></thead>"]
+        rows.append("<tbody>")
+        for name, *cells in table:
+            shown = "".join(f"<td class='num'>{cell}</td>" for cell in cells)
+            rows.append(f"<tr><td>{_title(name)}</td>{shown}</tr>")
+        rows += ["</tbody>", "</table>"]
     return rows
 
 

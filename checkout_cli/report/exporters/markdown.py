@@ -65,6 +65,7 @@ def render(data: ExportData) -> str:
         lines += _themes(summary)
         lines += _next_steps(summary)
     lines += _calendar(summary)
+    lines += _time(summary)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -173,5 +174,26 @@ def _calendar(summary: Summary) -> list[str]:
             with_whom = f" (with {', '.join(people)})" if people else ""
             when = esc(minute(meeting["start"]))
             lines.append(f"- {_title(meeting['title'])} — {when}{with_whom}")
+        lines.append("")
+    return lines
+
+
+def _time(summary: Summary) -> list[str]:
+    """Hours in meetings and not worth it, in total and per meeting (exporters/_time.py)."""
+    from checkout_cli.report.exporters import _time as time_words
+
+    reason = time_words.why_not(summary)
+    found = summary.get("time")
+    if found is None:
+        return [reason, ""] if reason else []
+    lines = ["## Time", ""]
+    lines += [f"- {sentence}" for sentence in time_words.sentences(found)]
+    lines.append("")
+    table = time_words.rows(found)
+    if table:
+        lines.append("| " + " | ".join(time_words.HEADER) + " |")
+        lines.append("| :-- | --: | --: | --: | --: | --: |")
+        for title, *numbers in table:
+            lines.append("| " + " | ".join([_title(title), *numbers]) + " |")
         lines.append("")
     return lines

@@ -142,7 +142,9 @@ def run(request: MeetingRequest) -> MeetingResult:
     )
     Journal(path, warn=warn_stderr).append(dict(entry))
     closed = _apply_decisions(path, decisions, saved_at) if decisions else []
-    return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
+    from checkout_cli.flows.parting import parting
+
+    return MeetingResult(entry, path, parting(qset, entry, settings, path, saved_at), closed)
 
 
 def _explain_no_input(

@@ -63,6 +63,8 @@ class Meeting:
     uid: str
     occurrence: str
     calendar: str
+    # The attendees' e-mail addresses, in their order ("" where the calendar gives none).
+    emails: tuple[str, ...] = ()
 
 
 class _Unusable(Exception):
@@ -573,14 +575,16 @@ def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | No
     original = began
     if recurrence_id is not None and not _this_and_future(recurrence_id):
         original = recurrence_id.dt
+    people = _people(component, own)
     return Meeting(
         title=" ".join(str(component.get("SUMMARY", "")).split()) or UNTITLED,
         start=start,
         end=end,
-        attendees=_people(component, own),
+        attendees=tuple(name for name, _ in people),
         uid=str(component.get("UID", "")).strip(),
         occurrence=_local(original).isoformat(timespec="seconds"),
         calendar=calendar,
+        emails=tuple(address for _, address in people),
     )
 
 
@@ -615,12 +619,13 @@ def _declined(component: Any, own: frozenset[str]) -> bool:
     )
 
 
-def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
-    """Who else was there: organizer first, then attendees; rooms and the user left out.
+def _people(component: Any, own: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Who else was there, (name, address): organizer first, then attendees; rooms and the
+    user left out.
 
     A person listed twice (organizer and attendee) counts once, under a CN if either has one.
     """
-    by_address: dict[str, tuple[str, bool]] = {}
+    by_address: dict[str, tuple[str, bool, str]] = {}
     people = [*_as_list(component.get("ORGANIZER")), *_as_list(component.get("ATTENDEE"))]
     for person in people:
         params = getattr(person, "params", {})
@@ -634,12 +639,12 @@ def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
             continue
         known = by_address.get(key)
         if known is None or (cn and not known[1]):
-            by_address[key] = (name, bool(cn))
-    names: list[str] = []
-    for name, _ in by_address.values():
-        if name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return tuple(names)
+            by_address[key] = (name, bool(cn), address if "@" in address else "")
+    found: list[tuple[str, str]] = []
+    for name, _, email in by_address.values():
+        if name.casefold() not in {n.casefold() for n, _ in found}:
+            found.append((name, email))
+    return tuple(found)
 
 
 def _may_end_between(data: bytes, start: datetime, end: datetime) -> bool:

@@ -111,6 +111,7 @@ class Words:
     will_ask: tuple[str, str]  # one, many: "The next check-out of {title} will ask about it."
     # The follow-up message.
     subject: str  # "{title}: follow-up"
+    subject_line: str  # "Subject: {subject}"
     hello: str  # "Hi {people},"
     hello_all: str
     thanks_today: str  # "Thanks for today's {title}."
@@ -149,6 +150,7 @@ WORDS = {
             "The next check-out of {title} will ask about them.",
         ),
         subject="{title}: follow-up",
+        subject_line="Subject: {subject}",
         hello="Hi {people},",
         hello_all="Hi all,",
         thanks_today="Thank you for today's {title}.",
@@ -185,6 +187,7 @@ WORDS = {
             "El próximo check-out de {title} preguntará por ellos.",
         ),
         subject="{title}: seguimiento",
+        subject_line="Asunto: {subject}",
         hello="Hola, {people}:",
         hello_all="Hola a todos:",
         thanks_today="Gracias por la reunión de hoy, {title}.",
@@ -221,6 +224,7 @@ WORDS = {
             "Le prochain check-out de {title} vous en demandera des nouvelles.",
         ),
         subject="{title} : suivi",
+        subject_line="Objet : {subject}",
         hello="Bonjour {people},",
         hello_all="Bonjour à tous,",
         thanks_today="Merci pour la réunion {title} d'aujourd'hui.",

@@ -5,7 +5,7 @@ follow-up).
 Pure: the flow gathers what is known (config, calendar, journal) and hands it here. A
 template names placeholders in braces; each one a set may use is in `PLACEHOLDERS`. Those
 that can be unknown become empty, and an empty one takes the comma or space before it
-along (and a pair of commas around it), so `See you, {people}, {next_meeting}.` reads
+along (a comma, semicolon or colon, and a pair of commas around it), so `See you, {people}, {next_meeting}.` reads
 `See you next time.` when nobody was named and nothing is known of the next meeting.
 """
 
@@ -276,7 +276,7 @@ def placeholders_in(template: str) -> set[str]:
 
 _EMPTY = "\x00"
 _BETWEEN_COMMAS = re.compile(r",[ \t]*\x00[ \t]*,")
-_BEFORE = re.compile(r"[ \t]*,?[ \t]*\x00")
+_BEFORE = re.compile(r"[ \t]*[,;:]?[ \t]*\x00")
 _SPACES = re.compile(r"[ \t]{2,}")
 
 

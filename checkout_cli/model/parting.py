@@ -407,8 +407,9 @@ def day_text(day: date, language: str, *, today: date | None = None) -> str:
     return text
 
 
-def when_text(start: datetime, now: datetime, language: str) -> str:
-    """`on Wed 9 Dec at 10:00`, `tomorrow at 10:00`, `today at 16:00`, in the language."""
+def when_text(start: datetime, now: datetime, language: str, *, bare: bool = False) -> str:
+    """`on Wed 9 Dec at 10:00` (`Wed 9 Dec at 10:00` when `bare`, after a colon),
+    `tomorrow at 10:00`, `today at 16:00`, in the language."""
     lang = words(language)
     local, today = start.astimezone(), now.astimezone().date()
     day = local.date()
@@ -417,7 +418,8 @@ def when_text(start: datetime, now: datetime, language: str) -> str:
     elif (day - today).days == 1:
         when = lang.tomorrow
     else:
-        when = lang.on_day.format(day=day_text(day, language, today=today))
+        when = day_text(day, language, today=today)
+        when = when if bare else lang.on_day.format(day=when)
     return lang.at_time.format(when=when, time=f"{local:%H:%M}")
 
 
@@ -460,7 +462,7 @@ def see_you_line(known: NextMeeting, now: datetime, language: str) -> str:
     """The follow-up message's line about the next meeting, or "" when nothing is known."""
     lang = words(language)
     if known.start is not None:
-        return lang.next_meeting.format(when=when_text(known.start, now, language))
+        return lang.next_meeting.format(when=when_text(known.start, now, language, bare=True))
     if known.rhythm is not None and known.rhythm in lang.rhythm:
         return lang.see_you.format(when=lang.rhythm[known.rhythm])
     return ""

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 # How far ahead the calendar is searched for the next occurrence (a monthly meeting fits).
 LOOK_AHEAD = timedelta(days=45)
-# How many of the journal's last check-outs the rhythm is read from: a bounded read, so a
-# check-out costs the same on a journal of any size.
-RHYTHM_TAIL = 1000
+# How many of the journal's last lines the rhythm is read from: a bounded read from the
+# file's end, so a check-out costs the same on a journal of any size.
+RHYTHM_TAIL = 300
 
 
 def parting(
@@ -95,7 +95,7 @@ def journal_rhythm(entry: Mapping[str, Any], journal: Path) -> str | None:
     from checkout_cli.store.journal import Journal
 
     try:
-        recent = Journal(journal, warn=_quiet).tail(RHYTHM_TAIL)
+        recent = Journal(journal, warn=_quiet).last(RHYTHM_TAIL)
     except (CheckoutError, OSError):
         return None
     days = [_day(e.get("at")) for e in same_meeting(recent, entry)]

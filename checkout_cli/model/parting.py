@@ -4,9 +4,10 @@ follow-up).
 
 Pure: the flow gathers what is known (config, calendar, journal) and hands it here. A
 template names placeholders in braces; each one a set may use is in `PLACEHOLDERS`. Those
-that can be unknown become empty, and an empty one takes the comma or space before it
-along (a comma, semicolon or colon, and a pair of commas around it), so `See you, {people}, {next_meeting}.` reads
-`See you next time.` when nobody was named and nothing is known of the next meeting.
+that can be unknown become empty, and an empty one takes the space and comma (or semicolon,
+or colon) before it along, and a pair of commas around it: `See you, {people},
+{next_meeting}.` reads `See you next time.` when nobody was named and nothing is known of
+the next meeting.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -497,3 +498,51 @@ def test_a_spanish_and_a_french_parting() -> None:
 def test_a_set_without_farewell_gets_the_built_in_line_of_its_language() -> None:
     qset = QuestionSet("x", (), language="es")
     assert parting(qset, entry(), known(people=())) == "Gracias. Nos vemos la próxima vez."
+
+
+# --- what the flow finds out: the journal's rhythm, the calendar's next occurrence ---
+
+
+def test_the_rhythm_is_read_from_the_journal_end(tmp_path: Path) -> None:
+    from checkout_cli.flows.parting import journal_rhythm
+    from checkout_cli.store.journal import Journal
+
+    path = tmp_path / "journal.jsonl"
+    journal = Journal(path, warn=lambda _: None)
+    assert journal_rhythm({"title": "Sync"}, path) is None  # no journal yet
+    for n, day in enumerate(("2026-11-04", "2026-11-11", "2026-11-18", "2026-11-25")):
+        at = f"{day}T10:00:00+01:00"
+        journal.append({"id": f"s{n}", "title": "sync ", "at": at, "recorded_at": at})
+        journal.append({"id": f"o{n}", "title": "Other", "at": at, "recorded_at": at})
+    with path.open("a") as handle:
+        handle.write("not json\n")
+    assert journal.last(2)[-1]["id"] == "o3"
+    assert journal_rhythm({"title": "SYNC"}, path) == "weekly"
+    assert journal_rhythm({"title": "Other"}, path) == "weekly"
+    assert journal_rhythm({"title": "Never seen"}, path) is None
+    # A calendar series is the same meeting under another title too.
+    journal.append(
+        {"id": "e1", "title": "Renamed", "at": "2026-12-02T10:00:00+01:00", "event": {"uid": "u1"}}
+    )
+    assert journal_rhythm({"title": "Renamed", "event": {"uid": "u1"}}, path) is None
+
+
+def test_the_next_occurrence_comes_from_the_calendar(tmp_path: Path) -> None:
+    from checkout_cli.flows.parting import next_meeting
+    from checkout_cli.model.settings import Settings
+    from tests.unit.test_calendar_flow import ME, work_calendar
+
+    calendar = work_calendar(tmp_path / "cal")
+    settings = Settings(email=(ME,), calendars=(str(calendar),))
+    now = datetime.fromisoformat("2026-01-20T17:30:00+01:00")
+    journal = tmp_path / "journal.jsonl"
+    by_event = {"title": "Renamed sync", "event": {"uid": "sync@example.org"}}
+    by_title = {"title": "weekly  SYNC"}
+    expected = datetime.fromisoformat("2026-01-26T10:00:00+01:00")
+    assert next_meeting(by_event, settings, journal, now).start == expected
+    assert next_meeting(by_title, settings, journal, now).start == expected
+    # A one-off meeting has no next occurrence: the journal's rhythm (none) is asked.
+    assert next_meeting({"title": "Design review"}, settings, journal, now) == NextMeeting()
+    # A calendar that went missing only means less is known.
+    gone = Settings(calendars=(str(tmp_path / "gone.ics"),))
+    assert next_meeting(by_title, gone, journal, now) == NextMeeting()

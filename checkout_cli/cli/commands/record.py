@@ -1,4 +1,4 @@
-"""Record: `checkout meeting`."""
+"""Record: `checkout meeting`, and `checkout followup` (the note to send its attendees)."""
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated

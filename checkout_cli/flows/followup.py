@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model.errors import CheckoutError
@@ -46,7 +47,7 @@ def gather(entry_id: str | None, journal: str | None) -> FollowUp:
     entry = _entry(path, entry_id)
     settings = config.load()
     people = attendees(entry)
-    meeting = _calendar_meeting(entry, settings) if settings.calendars and people else None
+    meeting = _calendar_meeting(entry, settings, now) if settings.calendars and people else None
     addresses, missing = match_addresses(people, meeting)
     return FollowUp(
         entry=entry,
@@ -60,7 +61,7 @@ def gather(entry_id: str | None, journal: str | None) -> FollowUp:
     )
 
 
-def _entry(path: Any, entry_id: str | None) -> dict[str, Any]:
+def _entry(path: Path, entry_id: str | None) -> dict[str, Any]:
     from checkout_cli.flows.edit import find
     from checkout_cli.store.journal import Journal
     from checkout_cli.views.warnings import warn_stderr
@@ -93,7 +94,9 @@ def _language(entry: Mapping[str, Any]) -> str:
     return ending if ending in LANGUAGES else "en"
 
 
-def _calendar_meeting(entry: Mapping[str, Any], settings: Settings) -> Meeting | None:
+def _calendar_meeting(
+    entry: Mapping[str, Any], settings: Settings, now: datetime
+) -> Meeting | None:
     """The calendar occurrence the check-out was of: its event, or a meeting of its title
     within a day of its time."""
     from checkout_cli.model.entry import meeting_key
@@ -112,7 +115,7 @@ def _calendar_meeting(entry: Mapping[str, Any], settings: Settings) -> Meeting |
                 occurrence,
                 own_emails=settings.email,
                 warn=warn_stderr,
-                around=_moment(occurrence) or at or datetime.now().astimezone(),
+                around=_moment(occurrence) or at or now,
             )
             if found is not None:
                 return found

@@ -159,7 +159,9 @@ def run(request: MeetingRequest) -> MeetingResult:
         follow.record_moves(entry, placed, decisions)
     Journal(path, warn=warn_stderr).append(dict(entry))
     closed = _apply_decisions(path, decisions, carried, saved_at) if decisions else []
-    return MeetingResult(entry, path, record.farewell(qset, entry["id"]), closed)
+    from checkout_cli.flows.parting import parting
+
+    return MeetingResult(entry, path, parting(qset, entry, settings, path, saved_at), closed)
 
 
 def _history(path: Path, title: str) -> dict[str, tuple[str, ...]]:

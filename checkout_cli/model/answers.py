@@ -268,10 +268,3 @@ def open_items(entries: Iterable[Mapping[str, Any]], title: str) -> list[ActionI
             if item.is_open and item.id:
                 found.append(item)
     return found
-
-
-def farewell(qset: QuestionSet, entry_id: str) -> str:
-    """A parting line from the set, picked by the entry id so it varies but is repeatable."""
-    if not qset.farewell:
-        return "Thanks for checking out."
-    return qset.farewell[sum(map(ord, entry_id)) % len(qset.farewell)]

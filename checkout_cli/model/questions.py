@@ -61,7 +61,9 @@ class QuestionSet:
     name: str
     questions: tuple[Question, ...]
     title: str = ""
-    farewell: tuple[str, ...] = field(default_factory=tuple)
+    farewell: tuple[str, ...] = field(default_factory=tuple)  # templates for any tone
+    # (tone, templates) from a `[NAME.farewell]` table: good, mixed, poor, any
+    farewell_by_tone: tuple[tuple[str, tuple[str, ...]], ...] = ()
     language: str = "en"  # the set's language: its partings, stop-words and dates
     private: bool = False  # left out of shared exports unless asked for
 
@@ -104,11 +106,7 @@ def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
         title = body.get("title", "")
         if not isinstance(title, str):
             raise CheckoutError(f"{here}: title must be a string")
-        farewell = body.get("farewell", [])
-        if isinstance(farewell, str):
-            farewell = [farewell]
-        if not isinstance(farewell, list) or not all(isinstance(f, str) for f in farewell):
-            raise CheckoutError(f"{here}: farewell must be a string or a list of strings")
+        farewell, by_tone = _farewell(body.get("farewell", []), here)
         raw_questions = body.get("questions")
         if not isinstance(raw_questions, list) or not raw_questions:
             raise CheckoutError(f"{here}: no questions; add [[{name}.questions]] tables")
@@ -121,9 +119,57 @@ def parse_sets(data: dict[str, Any], where: str) -> dict[str, QuestionSet]:
             seen.add(question.key)
             questions.append(question)
         sets[name] = QuestionSet(
-            name, tuple(questions), title, tuple(farewell), language=language, private=private
+            name,
+            tuple(questions),
+            title,
+            farewell,
+            farewell_by_tone=by_tone,
+            language=language,
+            private=private,
         )
     return sets
+
+
+FAREWELL_TONES = ("good", "mixed", "poor", "any")
+
+
+def _farewell(
+    raw: Any, here: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """`farewell = [...]` (lines for any tone) or a `[NAME.farewell]` table of lines per
+    tone; every line a template whose placeholders are known."""
+    if isinstance(raw, dict):
+        unknown = set(raw) - set(FAREWELL_TONES)
+        if unknown:
+            raise CheckoutError(
+                f"{here}: farewell has no tone {sorted(unknown)[0]!r}; "
+                f"use {', '.join(FAREWELL_TONES)}"
+            )
+        by_tone = tuple(
+            (tone, _farewell_lines(raw[tone], f"{here}: farewell.{tone}"))
+            for tone in FAREWELL_TONES
+            if tone in raw
+        )
+        return (), tuple((tone, lines) for tone, lines in by_tone if lines)
+    return _farewell_lines(raw, f"{here}: farewell"), ()
+
+
+def _farewell_lines(raw: Any, here: str) -> tuple[str, ...]:
+    from checkout_cli.model.parting import template_problem
+
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(line, str) for line in raw):
+        raise CheckoutError(
+            f"{here} must be a string, a list of strings, or a table of them per tone "
+            "(good, mixed, poor)"
+        )
+    for number, line in enumerate(raw, start=1):
+        problem = template_problem(line)
+        if problem is not None:
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            raise CheckoutError(f"{here}, line {number} ({shown!r}): {problem}")
+    return tuple(raw)
 
 
 def _parse_question(raw: Any, here: str) -> Question:
@@ -271,6 +317,10 @@ def as_dict(qset: QuestionSet) -> dict[str, Any]:
         "title": qset.title,
         "language": qset.language,
         "private": qset.private,
-        "farewell": list(qset.farewell),
+        "farewell": (
+            {tone: list(lines) for tone, lines in qset.farewell_by_tone}
+            if qset.farewell_by_tone
+            else list(qset.farewell)
+        ),
         "questions": questions,
     }

@@ -79,6 +79,9 @@ class Meeting:
     def minutes(self) -> float:
         return max(0.0, (self.end - self.start).total_seconds() / 60)
 
+    # The attendees' e-mail addresses, in their order ("" where the calendar gives none).
+    emails: tuple[str, ...] = ()
+
 
 class _Unusable(Exception):
     """A calendar file that cannot be used; the message is a short reason."""
@@ -588,11 +591,13 @@ def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | No
     original = began
     if recurrence_id is not None and not _this_and_future(recurrence_id):
         original = recurrence_id.dt
+    people = _people(component, own)
     return Meeting(
         title=" ".join(str(component.get("SUMMARY", "")).split()) or UNTITLED,
         start=start,
         end=end,
-        attendees=_people(component, own),
+        attendees=tuple(name for name, _ in people),
+        emails=tuple(address for _, address in people),
         headcount=_headcount(component, own),
         attending=_attending(component, own),
         uid=str(component.get("UID", "")).strip(),
@@ -666,12 +671,13 @@ def _headcount(component: Any, own: frozenset[str]) -> int:
     return 1 + len(others - declined)
 
 
-def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
-    """Who else was there: organizer first, then attendees; rooms and the user left out.
+def _people(component: Any, own: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Who else was there, (name, address): organizer first, then attendees; rooms and the
+    user left out.
 
     A person listed twice (organizer and attendee) counts once, under a CN if either has one.
     """
-    by_address: dict[str, tuple[str, bool]] = {}
+    by_address: dict[str, tuple[str, bool, str]] = {}
     people = [*_as_list(component.get("ORGANIZER")), *_as_list(component.get("ATTENDEE"))]
     for person in people:
         params = getattr(person, "params", {})
@@ -685,12 +691,12 @@ def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
             continue
         known = by_address.get(key)
         if known is None or (cn and not known[1]):
-            by_address[key] = (name, bool(cn))
-    names: list[str] = []
-    for name, _ in by_address.values():
-        if name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return tuple(names)
+            by_address[key] = (name, bool(cn), address if "@" in address else "")
+    found: list[tuple[str, str]] = []
+    for name, _, email in by_address.values():
+        if name.casefold() not in {n.casefold() for n, _ in found}:
+            found.append((name, email))
+    return tuple(found)
 
 
 def _may_end_between(data: bytes, start: datetime, end: datetime) -> bool:

@@ -1,4 +1,4 @@
-"""Record: `checkout meeting`."""
+"""Record: `checkout meeting`, and `checkout followup` (the note to send its attendees)."""
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
@@ -126,6 +126,8 @@ def meeting(
             render.console().print(
                 render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
             )
+            if receipt.get("with"):
+                render.say("Send them a note: checkout followup")
         else:
             sys.stdout.write(
                 render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
@@ -139,3 +141,98 @@ def _flags_for(missing: "MissingAnswers") -> str:
         needs.append(" ".join(f"--answer {key}=…" for key in missing.keys))
     reason = "--no-input was given" if missing.no_input else "input is not a terminal"
     return f"{reason} and answers are missing; pass {' and '.join(needs)}"
+
+
+_FOLLOWUP_FORMATS = {"text": "text", "txt": "text", "plain": "text", "md": "md", "markdown": "md"}
+
+
+def _followup_format(text: str) -> str:
+    found = _FOLLOWUP_FORMATS.get(text.strip().lower())
+    if found is None:
+        raise typer.BadParameter(f"{text!r} is not a format; use text or md", param_hint="--format")
+    return found
+
+
+@panel.command()
+def followup(
+    entry_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="The check-out's id, or the start of it (default: the latest check-out).",
+            show_default=False,
+            autocompletion=completion.entry_ids,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (default) or md.",
+            parser=_followup_format,
+        ),
+    ] = "text",
+    mailto: Annotated[
+        bool,
+        typer.Option(
+            "--mailto",
+            help="Print a mailto: URL instead, to the attendees' addresses your calendar knows.",
+        ),
+    ] = False,
+    journal: options.Journal = None,
+    as_json: options.Json = False,
+) -> None:
+    """Write the note to send the attendees: thanks, what was agreed, the next meeting.
+
+    In the language of the check-out's question set.
+
+    Examples:
+
+      checkout followup
+
+      checkout followup k3m9 --format md
+
+      xdg-open "$(checkout followup --mailto)"
+    """
+    import sys
+
+    from checkout_cli.flows.followup import gather
+    from checkout_cli.views import followup as note
+    from checkout_cli.views import render
+
+    if mailto and fmt != "text":
+        raise typer.BadParameter("--mailto writes a URL; leave out --format", param_hint="--mailto")
+    found = gather(entry_id, journal)
+    markdown = fmt == "md" and not mailto and not as_json
+    message = note.compose(
+        found.entry,
+        language=found.language,
+        me=found.me,
+        next_meeting=found.next_meeting,
+        now=found.now,
+        quote=note.markdown_quote if markdown else str,
+    )
+    if as_json:
+        render.print_json(
+            {
+                "id": found.entry.get("id"),
+                "language": found.language,
+                "to": list(found.addresses),
+                "without_address": list(found.without_address),
+                "subject": message.subject,
+                "body": note.body_text(message),
+                "mailto": note.mailto(message, found.addresses),
+            }
+        )
+    elif mailto:
+        if found.without_address:
+            names = ", ".join(render.safe(name) for name in found.without_address)
+            where = "your calendars" if found.has_calendars else "a calendar (none is added)"
+            render.say(f"no address for {names} in {where}; add them in your mail app")
+        sys.stdout.write(note.mailto(message, found.addresses) + "\n")
+    elif markdown:
+        sys.stdout.write(note.as_markdown(message))
+    else:
+        sys.stdout.write(note.as_text(message, found.language))

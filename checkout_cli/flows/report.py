@@ -12,8 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checkout_cli.flows.people import is_own
 from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
+from checkout_cli.model.people import People
 from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, needed_since
 from checkout_cli.store import config as config_mod
@@ -51,12 +53,18 @@ def build(
     names = labels(journals) if len(journals) > 1 else {}
     add = summarizer.add
     filtered = match.active
+    persons = People(settings.alias, settings.name)
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
             label = names.get(path)
+            # The report's people and owners as persons (aliases joined, `me` named).
+            mine = None if is_own(path) else labels(journals)[path]
+            named = persons.entry if persons.active or mine is not None else None
             for entry in Journal(path, warn=warn_stderr).read(since, tick):
                 if label is not None:
                     entry["source"] = label
+                if named is not None:
+                    named(entry, mine)
                 if filtered and not match.matches(entry):
                     continue
                 if add(entry) and keep_entries:

@@ -15,7 +15,7 @@ from typing import Any
 from checkout_cli.model.errors import CheckoutError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-KNOWN_KEYS = ("name", "week_start", "email", "calendars")
+KNOWN_KEYS = ("name", "week_start", "email", "calendars", "alias")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,8 @@ class Settings:
     week_start: str = "monday"  # a name from WEEKDAYS, lower case
     email: tuple[str, ...] = ()  # your own addresses, left out of attendee lists
     calendars: tuple[str, ...] = ()  # .ics files or folders, as added
+    # One person's other spellings, by the name they are shown as (model/people.py).
+    alias: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # Keys in the order the file has them (known and unknown), so the file and
     # `config show` keep their order; known keys not listed are shown when not default.
     keys: tuple[str, ...] = ()
@@ -45,11 +47,15 @@ class Settings:
                 raise CheckoutError(f"{where}: {key} must be a list of strings")
             lists[key] = tuple(value)
         extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
+        from checkout_cli.model.people import check_aliases
+
+        alias = check_aliases(data.get("alias", {}), where)
         return cls(
             name=name,
             week_start=week_start,
             email=lists["email"],
             calendars=lists["calendars"],
+            alias=MappingProxyType(alias),
             keys=tuple(data),
             extra=MappingProxyType(extra),
         )
@@ -71,6 +77,7 @@ class Settings:
         week_start: str | None = None,
         email: Sequence[str] | None = None,
         calendars: Sequence[str] | None = None,
+        alias: Mapping[str, Sequence[str]] | None = None,
     ) -> Settings:
         """These settings with the given ones changed (a new key goes last in the file)."""
         changes: dict[str, Any] = {}
@@ -82,6 +89,8 @@ class Settings:
             changes["email"] = tuple(email)
         if calendars is not None:
             changes["calendars"] = tuple(calendars)
+        if alias is not None:
+            changes["alias"] = MappingProxyType({k: tuple(v) for k, v in alias.items()})
         keys = self.keys + tuple(key for key in changes if key not in self.keys)
         return replace(self, keys=keys, **changes)
 
@@ -94,9 +103,12 @@ class Settings:
             "week_start": self.week_start,
             "email": list(self.email),
             "calendars": list(self.calendars),
+            "alias": {name: list(spellings) for name, spellings in self.alias.items()},
         }
         out: dict[str, Any] = {}
         for key in self.keys:
+            if key == "alias" and not self.alias:
+                continue  # the last alias removed: no empty table left behind
             if key in known:
                 out[key] = known[key]
             elif key in self.extra:

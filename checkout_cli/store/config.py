@@ -13,6 +13,7 @@ SETTABLE = {
     "name": "your name; `@me` in a next step means you",
     "week_start": "the first day of a week in reports (monday … sunday)",
     "email": "your e-mail address(es), left out of attendee lists",
+    "alias.NAME": "other spellings of one person (comma-separated), shown as NAME; empty removes",
 }
 
 
@@ -70,6 +71,8 @@ def set_value(key: str, values: list[str]) -> Settings:
         if bad:
             raise CheckoutError(f"not an e-mail address: {bad[0]!r}")
         settings = settings.updated(email=emails)
+    elif key.startswith("alias."):
+        settings = _set_alias(settings, key.removeprefix("alias."), values)
     else:
         from difflib import get_close_matches
 
@@ -79,3 +82,18 @@ def set_value(key: str, values: list[str]) -> Settings:
         raise UsageProblem(f"unknown setting {key!r} (known: {known}).{suggestion}")
     save(settings)
     return settings
+
+
+def _set_alias(settings: Settings, name: str, values: list[str]) -> Settings:
+    """`alias.Ana "Ana Lima, ana@example.com"`: NAME's spellings, replaced; none removes NAME."""
+    from checkout_cli.model.people import check_aliases, fold, split_spellings
+
+    shown = " ".join(name.split())
+    if not shown:
+        raise UsageProblem('an alias needs a name: alias.NAME, e.g. alias.Ana "Ana Lima"')
+    table = {k: v for k, v in settings.alias.items() if fold(k) != fold(shown)}
+    spellings = split_spellings(values)
+    if spellings:
+        table[shown] = spellings
+    # The same checks as loading the file, so what is saved always loads.
+    return settings.updated(alias=check_aliases(table, "alias"))

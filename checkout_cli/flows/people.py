@@ -17,7 +17,10 @@ from checkout_cli.model.people import People, fold
 from checkout_cli.store import paths
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from checkout_cli.model.actions import ActionItem
+    from checkout_cli.model.settings import Settings
     from checkout_cli.store.journal import Progress
 
 
@@ -27,6 +30,11 @@ def current() -> People:
 
     settings = config.load()
     return People(settings.alias, settings.name)
+
+
+def alias_names(settings: Settings) -> Callable[[str], str] | None:
+    """The alias table as the calendars use it on attendees (None when there is none)."""
+    return People(settings.alias).person if settings.alias else None
 
 
 def is_own(path: Path) -> bool:
@@ -260,3 +268,34 @@ def check_rename(old: str, new: str) -> tuple[str, str]:
 def _renames(entry: dict[str, Any], key: str, new: str) -> bool:
     title = entry.get("title")
     return isinstance(title, str) and meeting_key(title) == key and title != new
+
+
+# --- who @me is ----------------------------------------------------------------------------
+
+
+def settle_me(values: dict[str, Any], settings: Settings, console: Console | None) -> None:
+    """A check-out's `@me` before a name is set: in a terminal, ask the name once, save
+    it to the config and use it; without one, keep `me` and say how to set the name."""
+    from checkout_cli.model.people import name_me, uses_me
+
+    if settings.name or not uses_me(values):
+        return
+    if console is not None:
+        from checkout_cli.model import limits
+        from checkout_cli.store import config
+        from checkout_cli.views.people import ask_name
+        from checkout_cli.views.render import safe
+
+        name = ask_name(console)
+        if name and fold(name) != "me":
+            limits.check("your name", name, limits.NAME)
+            config.save(config.load().updated(name=name))
+            name_me(values, name)
+            console.print(f"Saved your name; @me is {safe(name)} from now on.", markup=False)
+            return
+    from checkout_cli.views.warnings import warn_stderr
+
+    warn_stderr(
+        "a next step's @me is saved as `me`; tell checkout your name with "
+        "`checkout config set name NAME` and it counts as you"
+    )

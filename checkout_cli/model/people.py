@@ -169,3 +169,29 @@ def _once(names: list[Any]) -> list[Any]:
             seen.add(key)
             out.append(name)
     return out
+
+
+def uses_me(values: Mapping[str, Any]) -> bool:
+    """Whether a draft's next steps hold `@me` stored as `me` (no name was set)."""
+    from checkout_cli.model.answers import Step
+
+    return any(
+        isinstance(step, Step) and step.owner == ME
+        for value in values.values()
+        if isinstance(value, list)
+        for step in value
+    )
+
+
+def name_me(values: dict[str, Any], name: str) -> None:
+    """A draft's `me` owners as `name`, now that it is known."""
+    from dataclasses import replace
+
+    from checkout_cli.model.answers import Step
+
+    for key, value in values.items():
+        if isinstance(value, list):
+            values[key] = [
+                replace(step, owner=name) if isinstance(step, Step) and step.owner == ME else step
+                for step in value
+            ]

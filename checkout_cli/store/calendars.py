@@ -76,18 +76,20 @@ def meetings_between(
     *,
     own_emails: Sequence[str] = (),
     warn: Warn,
+    names: Callable[[str], str] | None = None,
 ) -> list[Meeting]:
     """Every meeting occurrence whose end falls in [start, end), sorted by end then start.
 
     A file or folder that cannot be used is reported through `warn` and the rest still count.
     The same occurrence (UID and original start) found in two files is listed once.
+    `names` gives an attendee (a name or an address) the one name a person goes by.
     """
     start, end = _clamped(start, timedelta(0)), _clamped(end, timedelta(0))
     own = frozenset(_address(e).lower() for e in own_emails if e.strip())
     found: list[Meeting] = []
     seen: set[tuple[str, str]] = set()
     for file in _calendar_files(paths, warn):
-        for meeting in _meetings_in_file(file, start, end, own, warn):
+        for meeting in _meetings_in_file(file, start, end, own, warn, names):
             key = (meeting.uid, meeting.occurrence)
             if key not in seen:
                 seen.add(key)
@@ -105,6 +107,7 @@ def find_occurrence(
     warn: Warn,
     around: datetime,
     days: int = 60,
+    names: Callable[[str], str] | None = None,
 ) -> Meeting | None:
     """The meeting with this UID: the given occurrence, or the latest one ended by `around`.
 
@@ -118,7 +121,7 @@ def find_occurrence(
     low, high = _clamped(around, -span), _clamped(around, span)
     candidates = [
         m
-        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn)
+        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn, names=names)
         if m.uid == uid
     ]
     if wanted is None:
@@ -313,7 +316,12 @@ def _short(error: Exception) -> str:
 
 
 def _meetings_in_file(
-    file: Path, start: datetime, end: datetime, own: frozenset[str], warn: Warn
+    file: Path,
+    start: datetime,
+    end: datetime,
+    own: frozenset[str],
+    warn: Warn,
+    names: Callable[[str], str] | None = None,
 ) -> list[Meeting]:
     try:
         data = read_calendar_file(file)
@@ -333,7 +341,7 @@ def _meetings_in_file(
         _drop_unusable_events(calendar, file, warn)
         _drop_runaway_series(calendar, file, end, budget, warn)
         for component in _occurrences(calendar, file, start, end, warn):
-            meeting = _meeting(component, own, str(file))
+            meeting = _meeting(component, own, str(file), names)
             if meeting is not None and start <= meeting.end < end:
                 meetings.append(meeting)
     if budget.over:
@@ -556,7 +564,9 @@ def _expansion_horizon(last_year: int) -> Iterator[None]:
         module.datetime = real  # type: ignore[attr-defined]
 
 
-def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | None:
+def _meeting(
+    component: Any, own: frozenset[str], calendar: str, names: Callable[[str], str] | None = None
+) -> Meeting | None:
     """The meeting for one occurrence, or None when it is all-day, cancelled or declined."""
     began = component["DTSTART"].dt
     if not isinstance(began, datetime):
@@ -577,7 +587,7 @@ def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | No
         title=" ".join(str(component.get("SUMMARY", "")).split()) or UNTITLED,
         start=start,
         end=end,
-        attendees=_people(component, own),
+        attendees=_people(component, own, names),
         uid=str(component.get("UID", "")).strip(),
         occurrence=_local(original).isoformat(timespec="seconds"),
         calendar=calendar,
@@ -615,7 +625,9 @@ def _declined(component: Any, own: frozenset[str]) -> bool:
     )
 
 
-def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
+def _people(
+    component: Any, own: frozenset[str], rename: Callable[[str], str] | None = None
+) -> tuple[str, ...]:
     """Who else was there: organizer first, then attendees; rooms and the user left out.
 
     A person listed twice (organizer and attendee) counts once, under a CN if either has one.
@@ -629,6 +641,9 @@ def _people(component: Any, own: frozenset[str]) -> tuple[str, ...]:
             continue
         cn = " ".join(str(params.get("CN", "")).split())
         name = cn or address.split("@")[0]
+        if rename is not None:  # the alias table: by address first, then by name
+            named = rename(address) if address else address
+            name = named if named != address else rename(name)
         key = address.lower() or name.casefold()
         if not key or not name:
             continue

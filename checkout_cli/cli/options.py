@@ -221,6 +221,23 @@ ActionIds = Annotated[
         autocompletion=completion.action_ids,
     ),
 ]
+# `done` completes the open steps, `reopen` the done ones.
+OpenActionIds = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID",
+        help="Action ids (or unique starts of them).",
+        autocompletion=completion.open_action_ids,
+    ),
+]
+DoneActionIds = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID",
+        help="Action ids (or unique starts of them).",
+        autocompletion=completion.done_action_ids,
+    ),
+]
 
 
 def _named_periods() -> tuple[Any, Any]:

@@ -61,7 +61,7 @@ def actions(
 
 @panel.command()
 def done(
-    ids: options.ActionIds,
+    ids: options.OpenActionIds,
     journal: options.Journal = None,
 ) -> None:
     """Mark next steps as done.
@@ -77,7 +77,7 @@ def done(
 
 @panel.command()
 def reopen(
-    ids: options.ActionIds,
+    ids: options.DoneActionIds,
     journal: options.Journal = None,
 ) -> None:
     """Open a next step again.

@@ -196,8 +196,6 @@ def bash_word(value: str, typed: str) -> str:
     """`value` as bash should insert it in place of the word being typed: quoted when it
     holds a space or anything the shell reads (also `:` and `=`, where bash splits words),
     and, inside a quote the person opened, escaped for that quote (bash closes it)."""
-    import shlex
-
     opened = typed[:1]
     if opened == "'":
         return value.replace("'", "'\\''")
@@ -205,7 +203,7 @@ def bash_word(value: str, typed: str) -> str:
         return "".join("\\" + c if c in '"\\$`' else c for c in value)
     if value and all(c.isalnum() or c in "@%+,./_-" for c in value):
         return value
-    return shlex.quote(value)
+    return "'" + value.replace("'", "'\"'\"'") + "'"
 
 
 def zsh_script(values: list[tuple[str, str | None]]) -> str:

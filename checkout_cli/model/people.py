@@ -133,10 +133,15 @@ class People:
         if fold(name.lstrip("@")) == ME:
             name = self.me
         person = self.person(name)
-        found = [person, *self.aliases.get(person, ())]
         if fold(person) == fold(self.me):
+            person = self.me
+        found = [person, *self.aliases.get(person, ())]
+        if person == self.me:
             found += [s for s in (self.name, ME) if s]
-        return list(dict.fromkeys(found))
+        once: dict[str, str] = {}
+        for spelling in found:
+            once.setdefault(fold(spelling), spelling)
+        return list(once.values())
 
     def entry(self, entry: dict[str, Any], journal: str | None = None) -> dict[str, Any]:
         """`entry` with its people and owners as persons, changed in place (a freshly read

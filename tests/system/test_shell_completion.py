@@ -44,7 +44,9 @@ def _run(home: Path, *args: str) -> str:
 @pytest.fixture
 def journal(checkout_home: Path) -> dict[str, list[str]]:
     """Two meetings: "Weekly sync" with two open steps, "Retro" with one done."""
-    retro = json.loads(_run(checkout_home, "meeting", "Retro", *QUICK, "-A", "next=Fix CI", "--json"))
+    retro = json.loads(
+        _run(checkout_home, "meeting", "Retro", *QUICK, "-A", "next=Fix CI", "--json")
+    )
     weekly = json.loads(
         _run(
             checkout_home,
@@ -129,8 +131,7 @@ def test_bash_completes_a_title_quoted(
     # Inside a quote the person opened, bash closes it.
     assert _words_after_tab(child, "checkout meeting 'Wee") == "<checkout><meeting><Weekly sync>"
     assert (
-        _words_after_tab(child, "checkout log --title W")
-        == "<checkout><log><--title><Weekly sync>"
+        _words_after_tab(child, "checkout log --title W") == "<checkout><log><--title><Weekly sync>"
     )
     child.sendeof()
 

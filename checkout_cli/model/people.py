@@ -87,6 +87,8 @@ class People:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     name: str = ""  # the configured name; "" when not set
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
+    # Spellings already looked up: a journal names the same few people again and again.
+    _seen: dict[tuple[str, str | None], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -95,6 +97,7 @@ class People:
             for spelling in spellings:
                 index[fold(spelling)] = person
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_seen", {})
 
     @property
     def active(self) -> bool:
@@ -105,7 +108,10 @@ class People:
         """The one name a spelling is shown as: the alias table's, else as given."""
         if not self._index:
             return name
-        return self._index.get(fold(name), name)
+        found = self._seen.get((name, None))
+        if found is None:
+            found = self._seen[(name, None)] = self._index.get(fold(name), name)
+        return found
 
     def key(self, name: str) -> str:
         """What two spellings of one person share."""
@@ -124,9 +130,15 @@ class People:
         step is in when that is not the user's own (None when it is)."""
         if owner is None:
             return None
-        if fold(owner) == ME:
-            return self.me if journal is None else self.person(f"{ME} ({journal})")
-        return self.person(owner)
+        key = (owner, journal or "")
+        found = self._seen.get(key)
+        if found is None:
+            if fold(owner) == ME:
+                found = self.me if journal is None else self.person(f"{ME} ({journal})")
+            else:
+                found = self.person(owner)
+            self._seen[key] = found
+        return found
 
     def spellings(self, name: str) -> list[str]:
         """Every spelling that names the person `name` names (the shown one first)."""

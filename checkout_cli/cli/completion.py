@@ -136,9 +136,12 @@ def tags(ctx: Any, incomplete: str) -> list[str]:
 
 @_quiet
 def people(ctx: Any, incomplete: str) -> list[str]:
+    from checkout_cli.flows.people import current
     from checkout_cli.model import entry as model
 
-    return _matching((p for e in reversed(_recent(ctx)) for p in model.attendees(e)), incomplete)
+    person = current().person  # one name a person: the alias table's
+    found = (person(p) for e in reversed(_recent(ctx)) for p in model.attendees(e))
+    return _matching(found, incomplete)
 
 
 @_quiet

@@ -120,3 +120,11 @@ def test_calendar_attendees_take_the_alias_names(cli: Cli, tmp_path: Path) -> No
     assert cli("meeting", *QUICK, "--event", "latest").exit_code == 0
     [entry] = json.loads(cli("log", "--json").stdout)
     assert entry["with"] == ["Ana Lima"]
+
+
+def test_with_offers_each_person_once_under_the_alias_name(cli: Cli) -> None:
+    quick = ("--no-input", "-A", "goals=yes", "-A", "improve=x", "-A", "worth=4", "-A", "next=x")
+    for name in ("Ana Lima", "Ana", "Raj Patel"):
+        assert cli("meeting", "Sync", "--with", name, *quick).exit_code == 0
+    assert cli("config", "set", "alias.Ana", "Ana Lima").exit_code == 0
+    assert bash(cli, "log", "--with", "") == ["'Raj Patel'", "Ana"]

@@ -245,16 +245,37 @@ def use_our_shells() -> None:
             words = os.environ.get("COMP_WORDS", "").split("\n")
             at = int(os.environ.get("COMP_CWORD", "0") or 0)
             typed = words[at] if 0 <= at < len(words) else ""
-            found = self.get_completions(args, incomplete)
+            found = _any_case(self, args, incomplete)
             return "\n".join(bash_word(item.value, typed) for item in found)
 
     class Zsh(ZshComplete):
         def complete(self) -> str:
             args, incomplete = self.get_completion_args()
-            found = self.get_completions(args, incomplete)
+            found = _any_case(self, args, incomplete)
             if not found:
                 return "_files"
             return zsh_script([(str(item.value), item.help) for item in found])
 
     click.shell_completion.add_completion_class(Bash, "bash")
     click.shell_completion.add_completion_class(Zsh, "zsh")
+
+
+def _any_case(shell: Any, args: list[str], incomplete: str) -> list[Any]:
+    """The candidates for `incomplete` in any case (`w` finds "Weekly sync"): Typer keeps
+    only values that start with it exactly, so a value of ours is asked for with nothing
+    typed and matched here. Click's own way is the fallback, whatever goes wrong."""
+    from click import shell_completion
+    from click.core import Parameter
+
+    try:
+        context = shell_completion._resolve_context(
+            shell.cli, shell.ctx_args, shell.prog_name, args
+        )
+        target, typed = shell_completion._resolve_incomplete(context, args, incomplete)
+        if not typed or not isinstance(target, Parameter) or target._custom_shell_complete is None:
+            return list(target.shell_complete(context, typed))
+        wanted = typed.casefold()
+        every = target.shell_complete(context, "")
+        return [item for item in every if str(item.value).casefold().startswith(wanted)]
+    except Exception:
+        return list(shell.get_completions(args, incomplete))

@@ -128,3 +128,11 @@ def test_with_offers_each_person_once_under_the_alias_name(cli: Cli) -> None:
         assert cli("meeting", "Sync", "--with", name, *quick).exit_code == 0
     assert cli("config", "set", "alias.Ana", "Ana Lima").exit_code == 0
     assert bash(cli, "log", "--with", "") == ["'Raj Patel'", "Ana"]
+
+
+def test_any_case_finds_the_title(cli: Cli) -> None:
+    record(cli, "Weekly sync", at="2026-01-20T10:00")
+    assert bash(cli, "meeting", "w") == ["'Weekly sync'"]
+    assert bash(cli, "meeting", "WEEK") == ["'Weekly sync'"]
+    assert bash(cli, "meeting", "x") == []
+    assert "--title" in bash(cli, "log", "--ti")  # option names complete as before

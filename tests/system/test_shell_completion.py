@@ -128,6 +128,7 @@ def test_bash_completes_a_title_quoted(
 ) -> None:
     child = _bash(checkout_home, tmp_path)
     assert _words_after_tab(child, "checkout meeting W") == "<checkout><meeting><Weekly sync>"
+    assert _words_after_tab(child, "checkout meeting w") == "<checkout><meeting><Weekly sync>"
     # Inside a quote the person opened, bash closes it.
     assert _words_after_tab(child, "checkout meeting 'Wee") == "<checkout><meeting><Weekly sync>"
     assert (

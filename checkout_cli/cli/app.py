@@ -42,6 +42,19 @@ class CheckoutGroup(TyperGroup):
             self.get_command(ctx, name)
         return names
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """On a Tab, our bash and zsh formats (quoted values, descriptions) answer it."""
+        import os
+
+        name = prog_name.replace("-", "_").replace(".", "_")
+        if os.environ.get(complete_var or f"_{name}_COMPLETE".upper()):
+            from checkout_cli.cli.completion import use_our_shells
+
+            use_our_shells()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

@@ -1,7 +1,10 @@
-"""Shell completion of live values: ids, tags, people, titles, sets, formats, weeks.
+"""Shell completion of live values: ids, tags, people, titles, sets, formats, weeks, events.
 
-Completion runs on every Tab, so it reads only the end of the journal and
-never prints anything but candidates: any problem means no candidates.
+Completion runs on every Tab, so it reads only the end of the journal (the last
+`RECENT` check-outs) and never prints anything but candidates: any problem means no
+candidates. Values go to the shell quoted for it: bash inserts what it is given, so a
+title with a space comes back as `'Weekly sync'`; zsh quotes for itself and shows each
+value's description (an action's text), in the order given (newest first).
 """
 
 from collections.abc import Callable, Iterable
@@ -9,14 +12,16 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-RECENT = 500  # entries read from the end of the journal
+RECENT = 1000  # entries read from the end of the journal
+
+Candidate = str | tuple[str, str]  # a value, or a value and its description
 
 
-def _quiet(function: Callable[..., list[str]]) -> Callable[..., list[str]]:
+def _quiet(function: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
     """Typer reads the wrapped signature (ctx, incomplete) through functools.wraps."""
 
     @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> list[str]:
+    def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
         try:
             return function(*args, **kwargs)
         except Exception:  # completion must never spill an error into the shell
@@ -44,12 +49,18 @@ def _recent(ctx: Any) -> list[dict[str, Any]]:
     return Journal(_journal(ctx), warn=lambda message: None).tail(RECENT)
 
 
+def _printable(text: str) -> str:
+    """One line of text a terminal shows as it is: controls become spaces, runs one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _matching(values: Iterable[str], incomplete: str) -> list[str]:
-    """Distinct values starting with what was typed (any case), most recent first."""
+    """Distinct values starting with what was typed (any case), most recent first; a value
+    a terminal would not show as it is (a control character) is left out."""
     wanted = incomplete.casefold()
     seen: dict[str, None] = {}
     for value in values:
-        if value and value.casefold().startswith(wanted):
+        if value and value.casefold().startswith(wanted) and value.isprintable():
             seen.setdefault(value, None)
     return list(seen)
 
@@ -59,16 +70,61 @@ def entry_ids(ctx: Any, incomplete: str) -> list[str]:
     return _matching((str(e.get("id", "")) for e in reversed(_recent(ctx))), incomplete)
 
 
-@_quiet
-def action_ids(ctx: Any, incomplete: str) -> list[str]:
+def _action_ids(ctx: Any, incomplete: str, *, open_: bool | None) -> list[Candidate]:
+    """Action ids, newest check-out first, each with its text; only the open ones or
+    only the done ones when `open_` says so."""
     from checkout_cli.model import entry as model
+    from checkout_cli.model.actions import ActionItem
 
-    found = [
-        str(action.get("id", ""))
-        for item in reversed(_recent(ctx))
-        for action in model.actions(item)
-    ]
-    return _matching(found, incomplete)
+    texts: dict[str, str] = {}
+    for item in reversed(_recent(ctx)):
+        for action in model.actions(item):
+            step = ActionItem.of(action, item)
+            if step.id and (open_ is None or step.is_open == open_):
+                texts.setdefault(step.id, _printable(step.text))
+    return [(found, texts[found]) for found in _matching(texts, incomplete)]
+
+
+@_quiet
+def action_ids(ctx: Any, incomplete: str) -> list[Candidate]:
+    return _action_ids(ctx, incomplete, open_=None)
+
+
+@_quiet
+def open_action_ids(ctx: Any, incomplete: str) -> list[Candidate]:
+    """For `done`: the steps still open."""
+    return _action_ids(ctx, incomplete, open_=True)
+
+
+@_quiet
+def done_action_ids(ctx: Any, incomplete: str) -> list[Candidate]:
+    """For `reopen`: the steps already done."""
+    return _action_ids(ctx, incomplete, open_=False)
+
+
+@_quiet
+def events(ctx: Any, incomplete: str) -> list[Candidate]:
+    """For `--event`: `latest`, then the calendar meetings that just ended without a
+    check-out, newest first, each as UID@START with its title and time."""
+    from checkout_cli.flows import calendar
+    from checkout_cli.model import clock
+    from checkout_cli.store import config
+
+    settings = config.load()
+    if not settings.calendars:
+        return []
+    now = clock.now()
+    found = calendar.waiting(settings, now, _journal(ctx), since=now - calendar.LATEST_WINDOW)
+    today = now.astimezone().date()
+    described = {
+        calendar.event_spec(m): _printable(f"{m.title}  {calendar.span(m, today=today)}")
+        for m in reversed(found)
+    }
+    chosen: list[Candidate] = []
+    if found and "latest".startswith(incomplete.casefold()):
+        chosen.append(("latest", _printable(f"the latest: {found[-1].title}")))
+    chosen += [(spec, described[spec]) for spec in _matching(described, incomplete)]
+    return chosen
 
 
 @_quiet
@@ -80,9 +136,12 @@ def tags(ctx: Any, incomplete: str) -> list[str]:
 
 @_quiet
 def people(ctx: Any, incomplete: str) -> list[str]:
+    from checkout_cli.flows.people import current
     from checkout_cli.model import entry as model
 
-    return _matching((p for e in reversed(_recent(ctx)) for p in model.attendees(e)), incomplete)
+    person = current().person  # one name a person: the alias table's
+    found = (person(p) for e in reversed(_recent(ctx)) for p in model.attendees(e))
+    return _matching(found, incomplete)
 
 
 @_quiet
@@ -131,3 +190,92 @@ def months(incomplete: str) -> list[str]:
         recent.append(f"{year}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return _matching(["this", "last", *recent], incomplete)
+
+
+# --- the shells ------------------------------------------------------------------------
+
+
+def bash_word(value: str, typed: str) -> str:
+    """`value` as bash should insert it in place of the word being typed: quoted when it
+    holds a space or anything the shell reads (also `:` and `=`, where bash splits words),
+    and, inside a quote the person opened, escaped for that quote (bash closes it)."""
+    opened = typed[:1]
+    if opened == "'":
+        return value.replace("'", "'\\''")
+    if opened == '"':
+        return "".join("\\" + c if c in '"\\$`' else c for c in value)
+    if value and all(c.isalnum() or c in "@%+,./_-" for c in value):
+        return value
+    return "'" + value.replace("'", "'\"'\"'") + "'"
+
+
+def zsh_script(values: list[tuple[str, str | None]]) -> str:
+    """The zsh code Typer's completion function evaluates: the values with their
+    descriptions, in the order given (`_describe -V` does not sort them)."""
+
+    def quoted(text: str) -> str:
+        return "'" + text.replace("'", "'\\''") + "'"
+
+    items = []
+    for value, help_text in values:
+        item = value.replace("\\", "\\\\").replace(":", "\\:")
+        if help_text:
+            item += ":" + _printable(help_text)
+        items.append(quoted(item))
+    return (
+        f"local -a _checkout_values; _checkout_values=({' '.join(items)}); "
+        "_describe -V -t values value _checkout_values"
+    )
+
+
+def use_our_shells() -> None:
+    """Put our bash and zsh formats in place of Typer's, for the scripts Typer installs
+    (`checkout --install-completion`, `--show-completion`): bash gets quoted values, zsh
+    unsorted values with descriptions, and neither loads Rich on a Tab."""
+    import os
+
+    import click.shell_completion
+    from typer._completion_classes import BashComplete, ZshComplete, completion_init
+
+    completion_init()
+
+    class Bash(BashComplete):
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            words = os.environ.get("COMP_WORDS", "").split("\n")
+            at = int(os.environ.get("COMP_CWORD", "0") or 0)
+            typed = words[at] if 0 <= at < len(words) else ""
+            found = _any_case(self, args, incomplete)
+            return "\n".join(bash_word(item.value, typed) for item in found)
+
+    class Zsh(ZshComplete):
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            found = _any_case(self, args, incomplete)
+            if not found:
+                return "_files"
+            return zsh_script([(str(item.value), item.help) for item in found])
+
+    click.shell_completion.add_completion_class(Bash, "bash")
+    click.shell_completion.add_completion_class(Zsh, "zsh")
+
+
+def _any_case(shell: Any, args: list[str], incomplete: str) -> list[Any]:
+    """The candidates for `incomplete` in any case (`w` finds "Weekly sync"): Typer keeps
+    only values that start with it exactly, so a value of ours is asked for with nothing
+    typed and matched here. Click's own way is the fallback, whatever goes wrong."""
+    from click import shell_completion
+    from click.core import Parameter
+
+    try:
+        context = shell_completion._resolve_context(
+            shell.cli, shell.ctx_args, shell.prog_name, args
+        )
+        target, typed = shell_completion._resolve_incomplete(context, args, incomplete)
+        if not typed or not isinstance(target, Parameter) or target._custom_shell_complete is None:
+            return list(target.shell_complete(context, typed))
+        wanted = typed.casefold()
+        every = target.shell_complete(context, "")
+        return [item for item in every if str(item.value).casefold().startswith(wanted)]
+    except Exception:
+        return list(shell.get_completions(args, incomplete))

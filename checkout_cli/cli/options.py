@@ -270,16 +270,27 @@ ActionIds = Annotated[
     typer.Argument(
         metavar="ID",
         help="Action ids (or unique starts of them); last:2 is the latest check-out's 2nd step.",
-        autocompletion=completion.action_ids,
+        autocompletion=completion.open_action_ids,
     ),
 ]
-PickedActionIds = Annotated[
+# `done` completes the open steps, `reopen` the closed ones.
+PickedOpenIds = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="[ID]...",
         help="Action ids (or unique starts of them; last:2 is the latest check-out's 2nd "
         "step); none: pick from a list.",
-        autocompletion=completion.action_ids,
+        autocompletion=completion.open_action_ids,
+        show_default=False,
+    ),
+]
+PickedClosedIds = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID]...",
+        help="Action ids (or unique starts of them; last:2 is the latest check-out's 2nd "
+        "step); none: pick from a list.",
+        autocompletion=completion.done_action_ids,
         show_default=False,
     ),
 ]

@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checkout_cli.flows.people import alias_names
 from checkout_cli.model.entry import meeting_key as _fold
 from checkout_cli.model.entry import minutes as own_minutes
 from checkout_cli.model.errors import CheckoutError, UsageProblem
@@ -315,6 +316,7 @@ def resolve_event(spec: str, settings: Settings, now: datetime, journal_path: Pa
         own_emails=settings.email,
         warn=warn_stderr,
         around=around,
+        names=alias_names(settings),
     )
     if meeting is None:
         which = f"UID {uid!r}" + (f" at {occurrence}" if occurrence is not None else "")
@@ -448,6 +450,7 @@ def _meetings(settings: Settings, start: datetime, stop: datetime) -> list[Meeti
         stop,
         own_emails=settings.email,
         warn=warn_stderr,
+        names=alias_names(settings),
     )
 
 

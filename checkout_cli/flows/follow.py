@@ -132,14 +132,14 @@ def agreed_in(
 
 
 def owner_spellings(owner: str | None) -> list[str]:
-    """`@me` means the configured name, and `me` as stored before a name was set."""
+    """Every spelling of the person `owner` names: `@me` is the configured name (and `me`
+    as stored before a name was set), and the alias table joins the rest. The rules are
+    `model.people.People`'s."""
     if not owner:
         return []
-    if owner.lstrip("@").casefold() == "me":
-        from checkout_cli.store import config
+    from checkout_cli.flows.people import current
 
-        return [config.load().me, "me"]
-    return [owner]
+    return current().spellings(owner.lstrip("@"))
 
 
 def due_for_me(journals: Sequence[Path], today: date) -> list[ActionItem]:

@@ -67,6 +67,7 @@ def interactive() -> bool:
 
 def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli.flows import follow
+    from checkout_cli.flows.people import settle_me
     from checkout_cli.model import answers as record
     from checkout_cli.model import limits, questions
     from checkout_cli.store import question_files
@@ -141,6 +142,9 @@ def run(request: MeetingRequest) -> MeetingResult:
             for question in asked:
                 ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
             placed = follow.carry_into(qset, draft, carried, decisions)
+            settle_me(draft.values, settings, console)
+    else:
+        settle_me(draft.values, settings, None)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now

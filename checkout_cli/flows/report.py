@@ -12,8 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checkout_cli.flows.people import is_own
 from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
+from checkout_cli.model.people import People
 from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, TrendCounting, needed_since
 from checkout_cli.report.time import TimeTally, attach
@@ -55,13 +57,19 @@ def build(
     filtered = match.active
     timer = _timer(settings, journals, period)
     timed = None if timer.calendar else timer.add
+    persons = People(settings.alias, settings.name)
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
             label = names.get(path)
+            # The report's people and owners as persons (aliases joined, `me` named).
+            mine = None if is_own(path) else labels(journals)[path]
+            named = persons.entry if persons.active or mine is not None else None
             journal = Journal(path, warn=warn_stderr)
             for entry in _entries(journal, since, tick, summarizer, briefly=not filtered):
                 if label is not None:
                     entry["source"] = label
+                if named is not None:
+                    named(entry, mine)
                 if filtered and not match.matches(entry):
                     continue
                 if timed is not None and "minutes" in entry:

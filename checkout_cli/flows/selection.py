@@ -144,11 +144,17 @@ def period(scope: Scope, *, default: str | None = "week") -> Period | None:
 def filters(scope: Scope) -> Filters:
     from checkout_cli.model.filters import Filters
 
+    persons = None
+    if scope.people:  # one person under any spelling the alias table gives
+        from checkout_cli.flows.people import current
+
+        persons = current()
     return Filters(
         tags=tuple(scope.tag or ()),
         people=tuple(scope.people or ()),
         title=scope.title,
         sets=tuple(scope.set_name or ()),
+        persons=persons,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from checkout_cli.model.errors import CheckoutError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-KNOWN_KEYS = ("name", "week_start", "email", "calendars", "carry_over_weeks", "reminder")
+KNOWN_KEYS = ("name", "week_start", "email", "calendars", "carry_over_weeks", "reminder", "alias")
 DEFAULT_REMINDER = "09:00"
 
 
@@ -38,8 +38,9 @@ class Settings:
     calendars: tuple[str, ...] = ()  # .ics files or folders, as added
     # Open steps agreed longer ago are summed up in one line at the carry-over (0: never).
     carry_over_weeks: int = 4
-
     reminder: str = DEFAULT_REMINDER  # HH:MM on a to-do's due day, for its calendar alarm
+    # One person's other spellings, by the name they are shown as (model/people.py).
+    alias: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # Keys in the order the file has them (known and unknown), so the file and
     # `config show` keep their order; known keys not listed are shown when not default.
     keys: tuple[str, ...] = ()
@@ -69,6 +70,9 @@ class Settings:
         if found is None:
             raise CheckoutError(f'{where}: reminder must be a time of day like "09:00"')
         extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
+        from checkout_cli.model.people import check_aliases
+
+        alias = check_aliases(data.get("alias", {}), where)
         return cls(
             name=name,
             week_start=week_start,
@@ -76,6 +80,7 @@ class Settings:
             calendars=lists["calendars"],
             carry_over_weeks=weeks,
             reminder=f"{found:%H:%M}",
+            alias=MappingProxyType(alias),
             keys=tuple(data),
             extra=MappingProxyType(extra),
         )
@@ -104,6 +109,7 @@ class Settings:
         calendars: Sequence[str] | None = None,
         carry_over_weeks: int | None = None,
         reminder: str | None = None,
+        alias: Mapping[str, Sequence[str]] | None = None,
     ) -> Settings:
         """These settings with the given ones changed (a new key goes last in the file)."""
         changes: dict[str, Any] = {}
@@ -117,9 +123,10 @@ class Settings:
             changes["calendars"] = tuple(calendars)
         if carry_over_weeks is not None:
             changes["carry_over_weeks"] = carry_over_weeks
-
         if reminder is not None:
             changes["reminder"] = reminder
+        if alias is not None:
+            changes["alias"] = MappingProxyType({k: tuple(v) for k, v in alias.items()})
         keys = self.keys + tuple(key for key in changes if key not in self.keys)
         return replace(self, keys=keys, **changes)
 
@@ -134,9 +141,12 @@ class Settings:
             "calendars": list(self.calendars),
             "carry_over_weeks": self.carry_over_weeks,
             "reminder": self.reminder,
+            "alias": {name: list(spellings) for name, spellings in self.alias.items()},
         }
         out: dict[str, Any] = {}
         for key in self.keys:
+            if key == "alias" and not self.alias:
+                continue  # the last alias removed: no empty table left behind
             if key in known:
                 out[key] = known[key]
             elif key in self.extra:

@@ -94,18 +94,20 @@ def meetings_between(
     *,
     own_emails: Sequence[str] = (),
     warn: Warn,
+    names: Callable[[str], str] | None = None,
 ) -> list[Meeting]:
     """Every meeting occurrence whose end falls in [start, end), sorted by end then start.
 
     A file or folder that cannot be used is reported through `warn` and the rest still count.
     The same occurrence (UID and original start) found in two files is listed once.
+    `names` gives an attendee (a name or an address) the one name a person goes by.
     """
     start, end = _clamped(start, timedelta(0)), _clamped(end, timedelta(0))
     own = frozenset(_address(e).lower() for e in own_emails if e.strip())
     found: list[Meeting] = []
     seen: set[tuple[str, str]] = set()
     for file in _calendar_files(paths, warn):
-        for meeting in _meetings_in_file(file, start, end, own, warn):
+        for meeting in _meetings_in_file(file, start, end, own, warn, names):
             key = (meeting.uid, meeting.occurrence)
             if key not in seen:
                 seen.add(key)
@@ -123,6 +125,7 @@ def find_occurrence(
     warn: Warn,
     around: datetime,
     days: int = 60,
+    names: Callable[[str], str] | None = None,
 ) -> Meeting | None:
     """The meeting with this UID: the given occurrence, or the latest one ended by `around`.
 
@@ -136,7 +139,7 @@ def find_occurrence(
     low, high = _clamped(around, -span), _clamped(around, span)
     candidates = [
         m
-        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn)
+        for m in meetings_between(paths, low, high, own_emails=own_emails, warn=warn, names=names)
         if m.uid == uid
     ]
     if wanted is None:
@@ -331,7 +334,12 @@ def _short(error: Exception) -> str:
 
 
 def _meetings_in_file(
-    file: Path, start: datetime, end: datetime, own: frozenset[str], warn: Warn
+    file: Path,
+    start: datetime,
+    end: datetime,
+    own: frozenset[str],
+    warn: Warn,
+    names: Callable[[str], str] | None = None,
 ) -> list[Meeting]:
     try:
         data = read_calendar_file(file)
@@ -351,7 +359,7 @@ def _meetings_in_file(
         _drop_unusable_events(calendar, file, warn)
         _drop_runaway_series(calendar, file, end, budget, warn)
         for component in _occurrences(calendar, file, start, end, warn):
-            meeting = _meeting(component, own, str(file))
+            meeting = _meeting(component, own, str(file), names)
             if meeting is not None and start <= meeting.end < end:
                 meetings.append(meeting)
     if budget.over:
@@ -574,7 +582,9 @@ def _expansion_horizon(last_year: int) -> Iterator[None]:
         module.datetime = real  # type: ignore[attr-defined]
 
 
-def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | None:
+def _meeting(
+    component: Any, own: frozenset[str], calendar: str, names: Callable[[str], str] | None = None
+) -> Meeting | None:
     """The meeting for one occurrence, or None when it is all-day, cancelled or declined."""
     began = component["DTSTART"].dt
     if not isinstance(began, datetime):
@@ -591,7 +601,7 @@ def _meeting(component: Any, own: frozenset[str], calendar: str) -> Meeting | No
     original = began
     if recurrence_id is not None and not _this_and_future(recurrence_id):
         original = recurrence_id.dt
-    people = _people(component, own)
+    people = _people(component, own, names)
     return Meeting(
         title=" ".join(str(component.get("SUMMARY", "")).split()) or UNTITLED,
         start=start,
@@ -671,9 +681,11 @@ def _headcount(component: Any, own: frozenset[str]) -> int:
     return 1 + len(others - declined)
 
 
-def _people(component: Any, own: frozenset[str]) -> tuple[tuple[str, str], ...]:
+def _people(
+    component: Any, own: frozenset[str], rename: Callable[[str], str] | None = None
+) -> tuple[tuple[str, str], ...]:
     """Who else was there, (name, address): organizer first, then attendees; rooms and the
-    user left out.
+    user left out; `rename` (the alias table) gives each the name they are shown as.
 
     A person listed twice (organizer and attendee) counts once, under a CN if either has one.
     """
@@ -686,6 +698,9 @@ def _people(component: Any, own: frozenset[str]) -> tuple[tuple[str, str], ...]:
             continue
         cn = " ".join(str(params.get("CN", "")).split())
         name = cn or address.split("@")[0]
+        if rename is not None:  # the alias table: by address first, then by name
+            named = rename(address) if address else address
+            name = named if named != address else rename(name)
         key = address.lower() or name.casefold()
         if not key or not name:
             continue

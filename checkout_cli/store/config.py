@@ -16,6 +16,7 @@ SETTABLE = {
     "carry_over_weeks": "open next steps older than this many weeks are summed up in one line "
     "at the next check-out (default 4; 0 asks about each)",
     "reminder": "when a to-do's alarm rings on its due day in calendar exports (HH:MM)",
+    "alias.NAME": "other spellings of one person (comma-separated), shown as NAME; empty removes",
 }
 
 
@@ -86,6 +87,8 @@ def set_value(key: str, values: list[str]) -> Settings:
         if found is None:
             raise CheckoutError(f"reminder must be a time of day like 08:30, not {text!r}")
         settings = settings.updated(reminder=f"{found:%H:%M}")
+    elif key.startswith("alias."):
+        settings = _set_alias(settings, key.removeprefix("alias."), values)
     else:
         from difflib import get_close_matches
 
@@ -95,3 +98,18 @@ def set_value(key: str, values: list[str]) -> Settings:
         raise UsageProblem(f"unknown setting {key!r} (known: {known}).{suggestion}")
     save(settings)
     return settings
+
+
+def _set_alias(settings: Settings, name: str, values: list[str]) -> Settings:
+    """`alias.Ana "Ana Lima, ana@example.com"`: NAME's spellings, replaced; none removes NAME."""
+    from checkout_cli.model.people import check_aliases, fold, split_spellings
+
+    shown = " ".join(name.split())
+    if not shown:
+        raise UsageProblem('an alias needs a name: alias.NAME, e.g. alias.Ana "Ana Lima"')
+    table = {k: v for k, v in settings.alias.items() if fold(k) != fold(shown)}
+    spellings = split_spellings(values)
+    if spellings:
+        table[shown] = spellings
+    # The same checks as loading the file, so what is saved always loads.
+    return settings.updated(alias=check_aliases(table, "alias"))

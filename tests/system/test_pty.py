@@ -69,6 +69,9 @@ def answer_all(child: pexpect.spawn) -> None:
     child.sendline("7")
     child.expect("from 1 to 5")
     child.sendline("4")
+    # No name is set yet, so the step's @me asks for it, once (and saves it).
+    child.expect("Your name")
+    child.sendline("Sam")
 
 
 def test_every_kind_of_question_in_a_terminal(checkout_home: Path) -> None:
@@ -89,9 +92,10 @@ def test_every_kind_of_question_in_a_terminal(checkout_home: Path) -> None:
     assert answers["improve"]["value"] == "Start on time.\nShorter agenda."
     assert [(s["text"], s["owner"], s["due"]) for s in answers["next"]["value"]] == [
         ("Send the notes", "Ana", "2099-12-01"),
-        ("Book a room", "me", None),
+        ("Book a room", "Sam", None),
     ]
     assert answers["worth"]["value"] == 4
+    assert 'name = "Sam"' in (checkout_home / "config.toml").read_text()
 
 
 def test_optional_question_skipped_with_enter(checkout_home: Path) -> None:

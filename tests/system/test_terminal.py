@@ -101,7 +101,8 @@ def test_completion_callbacks(checkout_once: Any) -> None:
     first = checkout_once("Weekly sync", "--tag", "team", "--with", "Ana")
     checkout_once("Customer call", "--tag", "acme", "--with", "Raj")
     assert completion.entry_ids(None, first["id"][:3]) == [first["id"]]
-    assert f"{first['id']}-1" in completion.action_ids(None, first["id"])
+    # Each id comes with its step's text, which zsh and fish show beside it.
+    assert (f"{first['id']}-1", "Send the notes") in completion.action_ids(None, first["id"])
     assert completion.titles(None, "we") == ["Weekly sync"]
     assert completion.tags(None, "") == ["acme", "team"]
     assert completion.people(None, "r") == ["Raj"]

@@ -45,7 +45,7 @@ def actions(
       checkout actions --week last --with Ana --status all --json
     """
     from checkout_cli.flows import follow as items
-    from checkout_cli.flows import selection
+    from checkout_cli.flows import people, selection
     from checkout_cli.model import clock
     from checkout_cli.views import render
     from checkout_cli.views.progress import reading_progress
@@ -56,7 +56,10 @@ def actions(
     statuses = items.statuses(status, every=scope.all_)
     with reading_progress("Reading the journal") as tick:
         found = items.select(
-            items.agreed_in(journals, chosen, selection.filters(scope), progress=tick),
+            people.named_items(
+                items.agreed_in(journals, chosen, selection.filters(scope), progress=tick),
+                journals,
+            ),
             today=today,
             owners=items.owner_spellings(owner),
             statuses=statuses,
@@ -76,7 +79,7 @@ def actions(
 
 @panel.command()
 def done(
-    ids: options.PickedActionIds = None,
+    ids: options.PickedOpenIds = None,
     journal: options.Journal = None,
 ) -> None:
     """Mark next steps as done (no id: pick them from the open ones).
@@ -96,7 +99,7 @@ def done(
 
 @panel.command()
 def reopen(
-    ids: options.PickedActionIds = None,
+    ids: options.PickedClosedIds = None,
     journal: options.Journal = None,
 ) -> None:
     """Open a done or dropped next step again (no id: pick from the latest closed).
@@ -143,7 +146,7 @@ def due(
         typer.Argument(
             metavar="ID",
             help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
-            autocompletion=completion.action_ids,
+            autocompletion=completion.open_action_ids,
         ),
     ],
     when: Annotated[
@@ -183,7 +186,7 @@ def assign(
         typer.Argument(
             metavar="ID",
             help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
-            autocompletion=completion.action_ids,
+            autocompletion=completion.open_action_ids,
         ),
     ],
     name: Annotated[
@@ -499,3 +502,62 @@ def _confirm(question: str, *, yes: bool) -> bool:
         return editor.confirm(question, yes=yes)
     except NobodyToAsk as nobody:
         raise UsageProblem(f"{nobody}; pass --yes") from None
+
+
+@panel.command()
+def rename(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The meeting's title now (any case).",
+            autocompletion=completion.titles,
+        ),
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The title it should have.")],
+    yes: options.Yes = False,
+    journal: options.Journal = None,
+) -> None:
+    """Rename a meeting across all its check-outs (asks first; --yes skips the question).
+
+    Every check-out titled OLD (case and spacing ignored) gets the title NEW, so its
+    report rows and the open next steps asked about at its next check-out stay
+    together. The journal as it was is kept beside it as journal.jsonl.bak.
+
+    Examples:
+
+      checkout rename "weekly sync" "Weekly sync"
+
+      checkout rename "Team sync" "Weekly sync" --yes
+    """
+    from checkout_cli.flows import people as people_flow
+    from checkout_cli.model.errors import CheckoutError
+    from checkout_cli.store import paths
+    from checkout_cli.views import render
+    from checkout_cli.views.progress import reading_progress
+
+    old, new = people_flow.check_rename(old, new)
+    path = paths.existing_journal(journal)
+    with reading_progress("Finding the check-outs") as tick:
+        count = people_flow.renamed_count(path, old, new, tick)
+    if not count:
+        raise CheckoutError(
+            f"no check-out is titled {old!r} (other than as {new!r}); "
+            "`checkout titles` lists the titles"
+        )
+    plural = "s" if count != 1 else ""
+    print(
+        f"{count} check-out{plural} titled {render.safe(old)!r} will be titled "
+        f"{render.safe(new)!r}.",
+        file=sys.stderr,
+    )
+    if not _confirm("Rename them?" if count != 1 else "Rename it?", yes=yes):
+        print("Nothing renamed.", file=sys.stderr)
+        return
+    with reading_progress("Renaming") as tick:
+        changed = people_flow.rename(path, old, new, tick)
+    plural = "s" if changed != 1 else ""
+    render.say(
+        f"Renamed {changed} check-out{plural} to {render.safe(new)!r}; "
+        f"the previous journal is in {_backup_name(path)}."
+    )

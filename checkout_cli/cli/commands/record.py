@@ -22,6 +22,7 @@ def meeting(
         typer.Argument(
             metavar="TITLE",
             help="The meeting's name; asked for (or taken from your calendar) if left out.",
+            autocompletion=completion.titles,
         ),
     ] = None,
     people: Annotated[
@@ -77,6 +78,7 @@ def meeting(
             metavar="EVENT",
             help="Take title, people and time from a calendar event: `latest` or UID@ISO-START.",
             show_default=False,
+            autocompletion=completion.events,
         ),
     ] = None,
     minutes: options.Minutes = None,

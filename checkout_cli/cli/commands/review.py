@@ -2,7 +2,7 @@
 
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -53,7 +53,10 @@ def log(
         where = f" {period_phrase(chosen.label)}" if chosen else ""
         print(f"No check-outs{where}.", file=sys.stderr)
     else:
-        render.emit(render.log_table(found, show_source=len(journals) > 1), pager=not no_pager)
+        from checkout_cli.flows.people import named_entries
+
+        shown = list(named_entries(found, journals))  # one name a person, as everywhere
+        render.emit(render.log_table(shown, show_source=len(journals) > 1), pager=not no_pager)
 
 
 @panel.command()
@@ -336,3 +339,96 @@ def _quote(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+@panel.command()
+def people(
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """List everyone your check-outs name, with the open next steps owed each way.
+
+    Attendees and owners, most check-outs first: how many check-outs each was in,
+    the last, the open steps they own ("they owe") and the open steps you own
+    from check-outs with them ("you owe them"). Spellings your alias table joins
+    are one person (checkout config set alias.Ana "Ana Lima, ana@example.com").
+
+    Examples:
+
+      checkout people
+
+      checkout people --json
+    """
+    from checkout_cli.flows import people as people_flow
+    from checkout_cli.flows import selection
+    from checkout_cli.views import render
+    from checkout_cli.views.progress import reading_progress
+
+    journals = selection.journal_paths(journal)
+    with reading_progress("Reading the journal") as tick:
+        found = people_flow.directory(
+            selection.stream(journals, since=None, progress=tick), journals
+        )
+    if as_json:
+        render.print_json([person.as_json() for person in found])
+    elif not found:
+        print("No people yet: name them with --with NAME or @NAME in a next step.", file=sys.stderr)
+    else:
+        render.console().print(_people_view().people_table(found))
+
+
+@panel.command()
+def tags(
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """List the tags in use, with how many check-outs have each, newest first.
+
+    Examples:
+
+      checkout tags
+
+      checkout tags --json
+    """
+    _used("tags", journal, as_json=as_json)
+
+
+@panel.command()
+def titles(
+    journal: options.Journals = None,
+    as_json: options.Json = False,
+) -> None:
+    """List the meetings checked out, by title, with counts, newest first.
+
+    Titles that differ only in case or spacing are one meeting, shown as last written.
+
+    Examples:
+
+      checkout titles
+
+      checkout titles --json
+    """
+    _used("titles", journal, as_json=as_json)
+
+
+def _used(what: str, journal: list[str] | None, *, as_json: bool) -> None:
+    from checkout_cli.flows import people as people_flow
+    from checkout_cli.flows import selection
+    from checkout_cli.views import render
+    from checkout_cli.views.progress import reading_progress
+
+    tally = people_flow.tags if what == "tags" else people_flow.titles
+    with reading_progress("Reading the journal") as tick:
+        found = tally(selection.stream(selection.journal_paths(journal), since=None, progress=tick))
+    if as_json:
+        render.print_json([used.as_json() for used in found])
+    elif not found:
+        print(f"No {what} yet.", file=sys.stderr)
+    else:
+        render.console().print(_people_view().used_table(found, what[:-1]))
+
+
+def _people_view() -> Any:
+    from checkout_cli.views import people as view
+
+    return view

@@ -103,7 +103,13 @@ def config_show(as_json: options.Json = False) -> None:
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="name, week_start, email or reminder.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY",
+            help="name, week_start, email, carry_over_weeks, reminder or alias.NAME.",
+        ),
+    ],
     values: Annotated[
         list[str],
         typer.Argument(metavar="VALUE", help="The value (several e-mail addresses allowed)."),
@@ -118,11 +124,20 @@ def config_set(
       checkout config set email ana@example.com ana@home.example
 
       checkout config set reminder 08:30
+
+      checkout config set alias.Ana "Ana Lima, ana@example.com"
     """
     from checkout_cli.store import config
     from checkout_cli.views import render
 
-    data = config.set_value(key, values).as_dict()
+    settings = config.set_value(key, values)
+    if key.startswith("alias."):
+        name = " ".join(key.removeprefix("alias.").split())
+        spellings = settings.alias.get(name)
+        said = f"alias.{name} = {', '.join(spellings)}" if spellings else f"alias.{name} removed"
+        render.say(render.safe(said))
+        return
+    data = settings.as_dict()
     shown = data[key] if not isinstance(data[key], list) else ", ".join(data[key])
     render.say(f"{key} = {render.safe(shown)}")
 

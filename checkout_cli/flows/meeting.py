@@ -300,7 +300,7 @@ def _say(console: Console | None, notes: Sequence[str]) -> None:
         if console is None:
             print(note, file=sys.stderr)
         else:
-            console.print(note, style="dim", markup=False, highlight=False)
+            console.print(note, style="dim", markup=False, highlight=False, soft_wrap=True)
 
 
 def _explain_no_input(

@@ -19,11 +19,15 @@ leaves a marker that does not parse, which reads as none.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # the C module behind hashlib's blake2b: `hashlib` itself loads OpenSSL, which costs
+    from _blake2 import blake2b  # a check-out (it reads the journal's end) several ms
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 DIGEST_SPAN = 4096
 
@@ -44,13 +48,13 @@ def _marker_path(journal: Path) -> Path:
     from checkout_cli.store.paths import cache_dir
 
     real = os.path.realpath(journal)
-    key = hashlib.sha256(os.fsencode(real)).hexdigest()[:24]
+    key = blake2b(os.fsencode(real), digest_size=12).hexdigest()
     return cache_dir() / "order" / f"{key}.json"
 
 
 def digest(fd: int, size: int) -> str:
     start = max(0, size - DIGEST_SPAN)
-    return hashlib.blake2b(os.pread(fd, size - start, start), digest_size=16).hexdigest()
+    return blake2b(os.pread(fd, size - start, start), digest_size=16).hexdigest()
 
 
 def load(journal: Path, fd: int, size: int) -> Known:

@@ -1,7 +1,11 @@
-"""`checkout meeting` from start to finish: questions, carry-over, prompts, append.
+"""`checkout meeting` from start to finish: which meeting (flags, calendar, memory),
+questions, carry-over, prompts, append.
 
-The entry is appended before anything else is rewritten, so what a person typed
-is safe on disk before the tool does any follow-up work.
+`identify` settles which meeting this is before any question: `--again`, `--event`, the
+calendar's offer or the title prompt, a typed title's just-ended calendar meeting, and
+what the journal's end remembers of it (`recall`, through `Journal.tail` only). The
+entry is appended before anything else is rewritten, so what a person typed is safe on
+disk before the tool does any follow-up work.
 """
 
 from __future__ import annotations

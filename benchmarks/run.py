@@ -273,7 +273,7 @@ ENCODER_PROBE = {
 
 def encoder_digest() -> str:
     """What the package's encoder makes of a sample entry: a journal written by an
-    encoder that has changed since (say stdlib json to orjson) is made again."""
+    encoder that has changed since (say a change of JSON library) is made again."""
     return hashlib.sha256(make_journal.package_encoder()(ENCODER_PROBE)).hexdigest()[:16]
 
 

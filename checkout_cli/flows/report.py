@@ -6,7 +6,7 @@ entry by its `at` into the period, the period before it and the weekly trend.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from checkout_cli.model import clock
 from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, needed_since
 from checkout_cli.store import config as config_mod
-from checkout_cli.store.journal import Journal
+from checkout_cli.store.journal import BriefLine, Journal
 from checkout_cli.views.progress import reading_progress
 from checkout_cli.views.warnings import warn_stderr
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
     from checkout_cli.model.periods import Period
     from checkout_cli.model.settings import Settings
+    from checkout_cli.store.journal_file import Progress
 
 
 @dataclass
@@ -54,7 +55,8 @@ def build(
     with reading_progress("Reading the journal", enabled=progress and since is None) as tick:
         for path in journals:
             label = names.get(path)
-            for entry in Journal(path, warn=warn_stderr).read(since, tick):
+            journal = Journal(path, warn=warn_stderr)
+            for entry in _entries(journal, since, tick, summarizer, briefly=not filtered):
                 if label is not None:
                     entry["source"] = label
                 if filtered and not match.matches(entry):
@@ -69,6 +71,30 @@ def build(
         summary["calendar"] = coverage
     kept.sort(key=lambda pair: pair[0])
     return Report(summary, [item for _, item in kept])
+
+
+def _entries(
+    journal: Journal,
+    since: datetime | None,
+    tick: Progress | None,
+    summarizer: Summarizer,
+    *,
+    briefly: bool,
+) -> Iterator[dict[str, Any]]:
+    """The entries the summarizer needs whole. With `briefly`, the lines only the trend
+    counts are read as briefs and counted on the spot (`Summarizer.add_brief`), which
+    costs about half of decoding them; filters need whole entries, so they read all."""
+    if not briefly:
+        yield from journal.read(since, tick)
+        return
+    add_brief = summarizer.add_brief
+    for item in journal.read_for_counting(since, tick, summarizer.whole_between):
+        if type(item) is BriefLine:
+            if add_brief(item.brief):
+                continue
+            yield item.whole()
+        else:
+            yield item  # type: ignore[misc]
 
 
 def _calendar_coverage(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from checkout_cli.model.periods import Period, local_midnight, week_first_day
 from checkout_cli.report.data import PeriodData, Summary
@@ -23,9 +23,11 @@ from checkout_cli.report.tallies import (
     GOAL_SCORES,
     IMPROVE_KEY,
     WORTH_KEY,
+    BriefAnswer,
     PeriodTally,
     PreviousTally,
     WeeklyTrend,
+    brief_goal_and_worth,
     goal_and_worth,
     goal_score,
     improvement,
@@ -66,6 +68,16 @@ for _minutes in range(-14 * 60, 14 * 60 + 1, 15):
     _OFFSETS[f"{_sign}{abs(_minutes) // 60:02d}:{abs(_minutes) % 60:02d}"] = timedelta(
         minutes=_minutes
     )
+
+
+class Brief(Protocol):
+    """An entry read briefly (`store.codec.Brief`): its `at` and answers."""
+
+    @property
+    def at(self) -> Any: ...
+
+    @property
+    def answers(self) -> Iterable[BriefAnswer]: ...
 
 
 def _utc(moment: datetime) -> datetime:
@@ -139,32 +151,67 @@ class Summarizer:
         self.trend = WeeklyTrend(days[:-1], bounds)
         self._weeks_lo = bounds[0] if bounds else _NEVER_AFTER
         self._weeks_hi = bounds[-1] if bounds else _NEVER_BEFORE
+        self._at = ""
         self._floor = min(self._start, self._prev_start, self._weeks_lo)
         self._ceiling = max(self._end, self._prev_end, self._weeks_hi)
+
+    def _when(self, entry: dict[str, Any]) -> datetime | None:
+        return self._when_of(entry.get("at"))
+
+    def _when_of(self, at: object) -> datetime | None:
+        """An `at` as naive UTC, None when it does not parse; its ISO text with offset
+        is left in `self._at`."""
+        try:
+            offset = _OFFSETS.get(at[19:])  # type: ignore[index]
+            if offset is None:
+                when, self._at = _parse_at(at)
+            else:
+                when = _fromisoformat(at[:19])  # type: ignore[index]
+                if when.tzinfo is None:
+                    when -= offset
+                    self._at = at  # type: ignore[assignment]
+                else:
+                    when, self._at = _parse_at(at)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        return when
+
+    @property
+    def whole_between(self) -> tuple[datetime, datetime]:
+        """When the entries `add` needs whole were recorded, as aware UTC [start, end):
+        those of the period and the one before (recorded at or after their `at`). The
+        trend's other weeks need only briefs (`add_brief`)."""
+        start = min(self._start, self._prev_start)
+        end = max(self._end, self._prev_end)
+        return start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+
+    def add_brief(self, brief: Brief) -> bool:
+        """Count an entry read briefly (its `at` and answers) in the trend. False when it
+        must come whole to `add`: it falls in the period or the one before, or its `at`
+        does not parse."""
+        when = self._when_of(brief.at)
+        if when is None:
+            return False
+        if self._start <= when < self._end or self._prev_start <= when < self._prev_end:
+            return False
+        if self._weeks_lo <= when < self._weeks_hi:
+            goal, worth = brief_goal_and_worth(brief.answers)
+            self.trend.add(when, goal, worth)
+        return True
 
     def add(self, entry: dict[str, Any]) -> bool:
         """Count one entry (a dict of any shape); one whose `at` does not parse is skipped.
         False when its `at` was read and lies outside the period: a caller that keeps the
         period's entries need not read that `at` again."""
-        try:
-            at = entry["at"]
-            offset = _OFFSETS.get(at[19:])
-            if offset is None:
-                when, at = _parse_at(at)
-            else:
-                when = _fromisoformat(at[:19])
-                if when.tzinfo is None:
-                    when -= offset
-                else:
-                    when, at = _parse_at(at)
-        except (KeyError, TypeError, ValueError, OverflowError):
+        when = self._when(entry)
+        if when is None:
             self.skipped += 1
             return True
         if not self._floor <= when < self._ceiling:
             return False  # counts for nothing: the common case of a long period's reading
         inside = self._start <= when < self._end
         if inside:
-            goal, worth = self.tally.add(entry, when, at)
+            goal, worth = self.tally.add(entry, when, self._at)
         elif self._prev_start <= when < self._prev_end:
             goal, worth = self.previous.add(entry)
         elif self._weeks_lo <= when < self._weeks_hi:

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import isfinite
 from operator import itemgetter
-from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar
 
 from checkout_cli.model.entry import meeting_key
+from checkout_cli.model.questions import MEANING_SCORES
 from checkout_cli.report import numbers
 from checkout_cli.report.data import (
     ActionsSummary,
@@ -45,11 +46,34 @@ _TITLE_CACHE = 10_000
 R = TypeVar("R")
 
 
+class BriefAnswer(Protocol):
+    """An answer as a brief read gives it (`store.codec.BriefAnswer`; the report does not
+    import the store)."""
+
+    key: Any
+    kind: Any
+    meaning: Any
+
+    def decoded(self) -> Any:
+        """The answer's value."""
+
+
 def goal_score(value: str) -> float | None:
     score = GOAL_SCORES.get(value)
     if score is None:
         score = GOAL_SCORES.get(value.strip().lower())
     return score
+
+
+def answer_goal(key: object, kind: object, value: object, meaning: object) -> float | None:
+    """An answer's part in the goal rate: the meaning its question gave its choice
+    (achieved, partly, missed), or, for lines from before meanings were kept, the
+    English yes / partly / no of the `goals` question."""
+    if meaning is not None:
+        return MEANING_SCORES.get(meaning) if type(meaning) is str else None
+    if key == GOAL_KEY and kind == "choice" and type(value) is str:
+        return goal_score(value)
+    return None
 
 
 @dataclass(slots=True)
@@ -316,12 +340,29 @@ def goal_and_worth(entry: dict[str, Any]) -> tuple[float | None, float | None]:
             if type(item) is not dict:
                 continue
             key = item.get("key")
-            if key == GOAL_KEY:
-                value = item.get("value")
-                if type(value) is str and item.get("kind") == "choice":
-                    goal = goal_score(value)
-            elif key == WORTH_KEY and item.get("kind") == "scale":
+            if key == WORTH_KEY and item.get("kind") == "scale":
                 worth = numbers.number(item.get("value"))
+            elif goal is None:
+                goal = answer_goal(key, item.get("kind"), item.get("value"), item.get("meaning"))
+    return goal, worth
+
+
+def brief_goal_and_worth(answers: Iterable[BriefAnswer]) -> tuple[float | None, float | None]:
+    """`goal_and_worth` of an entry read briefly (`store.codec.Brief`'s answers)."""
+    goal = worth = None
+    for item in answers:
+        key = item.key
+        if key == WORTH_KEY:
+            if item.kind == "scale":
+                worth = numbers.number(item.decoded())
+        elif goal is None:
+            meaning = item.meaning
+            if meaning is not None:
+                goal = MEANING_SCORES.get(meaning) if type(meaning) is str else None
+            elif key == GOAL_KEY and item.kind == "choice":
+                value = item.decoded()
+                if type(value) is str:
+                    goal = goal_score(value)
     return goal, worth
 
 

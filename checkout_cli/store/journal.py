@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from checkout_cli.model.errors import CheckoutError
 from checkout_cli.store import codec, journal_file
@@ -41,6 +41,7 @@ Progress = journal_file.Progress
 _BLOCK = journal_file.BLOCK
 _PROBE = 1 << 14  # what `window_start` reads at a time while looking for a whole line
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 class Line(NamedTuple):
@@ -184,22 +185,72 @@ class Journal:
         """Every entry in file order; with `since`, those recorded at or after `since` (and
         any whose `recorded_at` is unreadable), which hold every entry whose `at` >= since.
         A bad line is skipped with a warning naming it; a missing journal reads as empty."""
+        return cast(Iterator[Entry], self._read(since, progress, None))
+
+    def read_for_counting(
+        self,
+        since: datetime | None,
+        progress: Progress | None,
+        whole: tuple[datetime, datetime],
+    ) -> Iterator[Entry | BriefLine]:
+        """`read`, but only the lines recorded in `whole` [start, end) are decoded in
+        full; the others come as a `BriefLine` (what counting needs, and the line for
+        `whole()` when more is needed). Where a line lies is found by the same binary
+        search as `since`, so the split is a guess at which lines a caller wants whole
+        (past the part known to be in order every line is whole): a caller takes either
+        form of any line."""
+        return self._read(since, progress, whole)
+
+    def _read(
+        self,
+        since: datetime | None,
+        progress: Progress | None,
+        whole: tuple[datetime, datetime] | None,
+    ) -> Iterator[Entry | BriefLine]:
         with _View(self) as view:
             known = view.known()
             start = 0
             if since is not None and known.size:
                 start = window_start(view.pread, known.size, since)
+            # In the part known to be in order, the lines before `whole_from` and from
+            # `whole_to` on are read briefly; all others in full.
+            whole_from, whole_to = 0, known.size
+            if whole is not None and known.size:
+                whole_from = window_start(view.pread, known.size, whole[0])
+                if whole[1] != _LATEST:
+                    whole_to = window_start(view.pread, known.size, whole[1])
             check = _OrderCheck(view, known)
             check_from = check.check_from
             loads = codec.quick_decoder()
+            briefly = whole is not None and (whole_from > 0 or whole_to < known.size)
+            brief = codec.brief_decoder() if briefly else None
             # In the part known to be in order, only the lines before the first one
             # recorded at or after `since` can be older: past it, no time is looked at.
             timed_from = 0 if since is not None else _NEVER
             earliest = _EARLIEST if since is None else since
             for offset, raw in view.lines(start, progress):
+                if brief is not None and (offset < whole_from or whole_to <= offset < known.size):
+                    try:
+                        found = brief(raw)
+                    except (ValueError, RecursionError):
+                        pass  # not an entry's shape: decoded in full below, which says why
+                    else:
+                        recorded = found.recorded_at
+                        if offset >= check_from:
+                            check.see_time(offset, raw, recorded)
+                            check_from = check.check_from
+                        if offset >= timed_from:
+                            moment = instant(recorded)
+                            if moment is not None:
+                                if moment < earliest:
+                                    continue
+                                if offset < known.size:
+                                    timed_from = known.size
+                        yield BriefLine(found, raw)
+                        continue
                 try:
                     entry = loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):
                     entry = codec.decode(raw)
                 if type(entry) is not dict:
                     entry = codec.decode(raw)
@@ -613,6 +664,21 @@ class _View:
         return found
 
 
+class BriefLine(NamedTuple):
+    """A line read briefly (`codec.Brief`: its times and answers), and the line itself
+    for when a caller needs the whole entry after all."""
+
+    brief: codec.Brief
+    raw: bytes
+
+    def whole(self) -> Entry:
+        """The whole entry: the brief read it, so it decodes."""
+        entry = codec.decode(self.raw)
+        if type(entry) is not dict:  # cannot be: the line read as an entry's brief
+            raise CheckoutError(f"a journal line changed while it was read: {entry}")
+        return entry
+
+
 class _OrderCheck:
     """Follows `recorded_at` over the lines a read decodes past the part known to be in
     order, and leaves a marker for how far the order holds. Lines without a time (or
@@ -629,12 +695,15 @@ class _OrderCheck:
         self.last = instant(known.last)
 
     def see(self, offset: int, raw: bytes, entry: Entry) -> None:
+        self.see_time(offset, raw, entry.get("recorded_at"))
+
+    def see_time(self, offset: int, raw: bytes, text: object) -> None:
+        """`see` for a line whose entry's `recorded_at` is `text`."""
         if offset < self.end or self.check_from == _NEVER:
             return
         if self.disordered:
             self._broken()
             return
-        text = entry.get("recorded_at")
         moment = instant(text)
         if moment is not None:
             if self.last is not None and moment < self.last:

@@ -401,7 +401,7 @@ def test_bad_lines_are_named_in_any_order(tmp_path: Path) -> None:
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
-    # orjson reads integers of up to 64 bits exactly (larger ones as floats)
+    # integers of up to 64 bits, which every JSON library reads exactly
     | st.integers(min_value=-(2**63), max_value=2**64 - 1)
     | st.floats(allow_nan=False)
     | st.text(),
@@ -438,3 +438,56 @@ def test_decode_is_json_loads_of_utf8(
         assert found == codec._mend(expected)
     else:
         assert isinstance(found, codec.Unreadable) and found
+
+
+# --- brief reads -------------------------------------------------------------------------
+
+
+def counting_line(day: int, recorded_day: int, answers: Any, number: int) -> bytes:
+    """A check-out on 2026-11-`day`, recorded on `recorded_day`, with these answers."""
+    return codec.encode(
+        {
+            "v": 1,
+            "id": f"b{number:07d}",
+            "at": f"2026-11-{day:02d}T10:00:00+01:00",
+            "recorded_at": f"2026-11-{recorded_day:02d}T10:05:00+01:00",
+            "title": "Weekly sync",
+            "answers": answers,
+        }
+    )
+
+
+def test_the_trend_reads_briefly_and_counts_what_a_whole_read_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal, "_PROBE", 64)  # the window's edges to a line or two
+    good = [
+        {"key": "goals", "kind": "choice", "value": "sí", "meaning": "achieved"},
+        {"key": "worth", "kind": "scale", "value": 4},
+    ]
+    english = [{"key": "goals", "kind": "choice", "value": "partly"}]
+    odd = [{"key": "worth", "kind": "scale", "value": {"not": "a number"}}, "a string"]
+    lines = [counting_line(day, day, good, day) for day in range(2, 16)]
+    lines.append(counting_line(3, 16, english, 90))  # back-dated into the trend
+    lines.append(counting_line(5, 16, odd, 91))  # no brief reads it: decoded whole
+    lines.append(counting_line(17, 17, good, 92))  # the period
+    lines.append(counting_line(18, 22, english, 93))  # the period, recorded after it
+    path = tmp_path / "journal.jsonl"
+    path.write_bytes(b"".join(lines))
+    period = resolve_period(week="2026-W47", now=NOW)
+    reader = journal.Journal(path, warn=lambda message: None)
+    list(reader.read())  # leaves the order marker, which the brief read needs
+    summarizer = summary_module.Summarizer(period, now=NOW)
+    read = list(reader.read_for_counting(None, None, summarizer.whole_between))
+    briefs = {item.brief.at[5:10] for item in read if isinstance(item, journal.BriefLine)}
+    assert {f"11-{day:02d}" for day in range(2, 8)} <= briefs  # recorded before W46
+    assert not briefs & {"11-17", "11-18"}  # the period's entries are read whole
+    found = reporting.build([path], period, Filters(), keep_entries=True)
+    expected, kept = reference([path], period, Filters(), 0)
+    assert found.summary == expected and found.entries == kept
+    assert [entry["id"] for entry in found.entries] == ["b0000092", "b0000093"]
+    weeks = {week["start"]: week for week in found.summary["weeks"]}
+    # 2…8 Nov, and the two back-dated to the 3rd and 5th (the odd one has no goal)
+    assert weeks["2026-11-02"]["count"] == 9
+    assert weeks["2026-11-02"]["goal_rate"] == round(7.5 / 8, 2)
+    assert weeks["2026-11-02"]["mean_worth"] == 4

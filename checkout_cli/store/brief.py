@@ -1,0 +1,34 @@
+"""The shape a brief read decodes a journal line into (`codec.brief_decoder`).
+
+msgspec skips every field not named here without building it, which is what makes
+a brief read cheap. Imported only by a brief read, since it imports msgspec. (No
+`from __future__ import annotations`: msgspec reads these annotations at run time.)
+"""
+
+from typing import Any
+
+import msgspec
+
+
+class Answer(msgspec.Struct):
+    key: Any = None
+    kind: Any = None
+    value: msgspec.Raw = msgspec.Raw(b"null")  # its JSON text: decoded only where counted
+    meaning: Any = None
+
+    def decoded(self) -> Any:
+        """The answer's value (a hand-edited one that does not decode reads as None)."""
+        try:
+            return _value(self.value)
+        except (ValueError, RecursionError):
+            return None
+
+
+class Line(msgspec.Struct):
+    at: Any = None
+    recorded_at: Any = None
+    answers: list[Answer] = []
+
+
+decode = msgspec.json.Decoder(Line).decode
+_value = msgspec.json.Decoder().decode

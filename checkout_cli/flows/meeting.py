@@ -160,7 +160,7 @@ def identify(
 
     known = Identified(request.title, list(request.people), request.at or now)
     if request.again:
-        known.memory = memory_mod.latest(journal.tail(_FIRST_LOOK))
+        known.memory = memory_mod.latest(journal.tail(_FIRST_LOOK, heads=True))
         if known.memory is None:
             raise CheckoutError("there is no check-out yet to do again; give the meeting's title")
         known.title = known.memory.title
@@ -202,9 +202,9 @@ def recall(journal: Journal, title: str, uid: str | None) -> Remembered | None:
     from its end: a short look first, the whole span only when that did not settle it."""
     from checkout_cli.model import memory as memory_mod
 
-    entries = journal.tail(_FIRST_LOOK)
+    entries = journal.tail(_FIRST_LOOK, heads=True)
     if len(entries) >= _FIRST_LOOK and not memory_mod.settled(entries, title=title, uid=uid):
-        entries = journal.tail(memory_mod.SPAN)
+        entries = journal.tail(memory_mod.SPAN, heads=True)
     return memory_mod.recall(entries, title=title, uid=uid)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from checkout_cli.model import memory
@@ -149,3 +151,31 @@ def test_memory_without_tags_or_people_supplies_only_the_set() -> None:
     remembered = recall([entry("Acme", set_name="customer-call")], title="Acme")
     chosen = choose(remembered, set_name=None, tags=(), people=())
     assert chosen.from_memory == {"set"} and chosen.tags == () and chosen.people == ()
+
+
+def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
+    tmp_path: Path,
+) -> None:
+    """`Journal.tail(heads=True)` reads a line's meeting fields only; what it keeps equals
+    the full read's, and a line that is no entry is reported just the same."""
+    from checkout_cli.store.journal import Journal
+
+    lines = [
+        entry("Acme", set_name="customer-call", tags=["client"], people=["Ana"], uid="u1"),
+        entry("Sync", entry_id="s"),
+    ]
+    lines[0]["answers"] = [{"key": "goals", "kind": "choice", "value": "yes"}]
+    path = tmp_path / "journal.jsonl"
+    path.write_text(
+        json.dumps(lines[0])
+        + "\n[1, 2]\nnot json\n"
+        + json.dumps(lines[1], ensure_ascii=False)
+        + "\n"
+    )
+    heard: list[str] = []
+    heads = Journal(path, warn=heard.append).tail(10, heads=True)
+    full = Journal(path, warn=lambda message: None).tail(10)
+    assert [{k: v for k, v in e.items() if k != "answers"} for e in full] == heads
+    assert "answers" not in heads[0] and heads[0]["with"] == ["Ana"]
+    assert len(heard) == 2 and all("line" in message for message in heard)
+    assert recall(heads, title="acme", uid="u1") == recall(full, title="acme", uid="u1")

@@ -107,14 +107,17 @@ def run(request: MeetingRequest) -> MeetingResult:
         qset, choice = _choose_set(request, known, sets, source, now)
         title, people, tags = known.title, list(choice.people), list(choice.tags)
         limits.check_names(title, people, tags)
-        _say(console, known.notes)
         # Relative due dates count from the meeting's day, so a back-dated check-out keeps
         # the dates that were agreed then.
         meeting_day = (request.at or now).date()
-        draft = record.parse_answers(qset, request.answers, today=meeting_day, me=me)
+        try:
+            draft = record.parse_answers(qset, request.answers, today=meeting_day, me=me)
+        except CheckoutError as error:
+            raise _with_memory(error, qset, choice, known.memory) from None
         unanswered = record.missing(qset, draft)
         if not can_ask and (unanswered or not title):
             _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
+        _say(console, known.notes)
         if console is not None:
             assert title is not None
             asked = [q for q in qset.questions if not draft.has(q.key)]
@@ -241,6 +244,22 @@ def _choose_set(
         if line:
             known.notes.append(line)
     return qset, choice
+
+
+def _with_memory(
+    error: CheckoutError, qset: QuestionSet, choice: Choice, memory: Remembered | None
+) -> CheckoutError:
+    """A scripted answer that does not fit a remembered set says where the set came from."""
+    if memory is None or "set" not in choice.from_memory:
+        return error
+    from checkout_cli.views.remembered import day
+
+    when = day(memory.at, clock.now().date())
+    found = type(error)(
+        f"{error} (set {qset.name!r} is the one this meeting used on {when}; choose another "
+        "set to answer other questions)"
+    )
+    return found
 
 
 def _adopt_just_ended(

@@ -96,12 +96,16 @@ def test_a_title_never_seen_starts_fresh(cli: Cli) -> None:
 
 
 def test_the_answers_are_checked_against_the_remembered_set(cli: Cli) -> None:
-    """A script written for the default set learns why its keys do not fit."""
+    """A script written for another set learns which set it met, and why."""
     first_acme_call(cli)
     result = cli("meeting", "Acme weekly call", *PLAIN)
     assert result.exit_code == 1
-    assert "Remembered from 25 Nov: customer call" in result.stderr
     assert "answers are missing; pass --answer customer=" in result.stderr
+    result = cli("meeting", "Acme weekly call", *ACME, "-A", "agenda=x")
+    assert result.exit_code != 0
+    assert "set 'customer-call' has no question 'agenda'" in result.stderr
+    assert "is the one this meeting used on 25 Nov" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_only_the_last_thousand_check_outs_are_remembered(cli: Cli, journal_file: Path) -> None:

@@ -127,6 +127,7 @@ def offer_recent(
     """
     from rich.text import Text
 
+    from checkout_cli.views.line_editing import read_line
     from checkout_cli.views.render import safe
 
     choices = list(reversed(waiting(settings, now, journal_path, since=now - OFFER_WINDOW)))
@@ -142,7 +143,7 @@ def offer_recent(
             line.append(f"  with {safe(', '.join(meeting.attendees))}", style="dim")
         console.print(line)
     while True:
-        typed = console.input(Text(PROMPT, style="bold cyan")).strip()
+        typed = read_line(console, Text(PROMPT, style="bold cyan")).strip()
         if not typed:
             return _picked(choices[0], now)
         if typed.isascii() and typed.isdigit():

@@ -126,8 +126,9 @@ def run(request: MeetingRequest) -> MeetingResult:
             items = record.open_items(journal.read(since), title)
             if items:
                 decisions = ask_carry_over(console, items)
+            recalled = _history(path, title)
             for question in asked:
-                ask_question(console, question, draft, today=now.date(), me=me)
+                ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now
@@ -324,6 +325,14 @@ def _say(console: Console | None, notes: Sequence[str]) -> None:
             print(note, file=sys.stderr)
         else:
             console.print(note, style="dim", markup=False, highlight=False, soft_wrap=True)
+
+
+def _history(path: Path, title: str) -> dict[str, tuple[str, ...]]:
+    """This meeting's earlier answers, which Up recalls at each question's prompt. Quiet:
+    the carry-over read has just said which lines are bad, and `check` lists them all."""
+    from checkout_cli.model.history import HISTORY_LIMIT, answer_history
+
+    return answer_history(Journal(path, warn=lambda _: None).tail(HISTORY_LIMIT), title)
 
 
 def _explain_no_input(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from checkout_cli.flows.selection import at_of, labels
 from checkout_cli.model import clock
 from checkout_cli.report.data import CalendarCoverage, Summary
-from checkout_cli.report.summary import Summarizer, needed_since
+from checkout_cli.report.summary import Summarizer, TrendCounting, needed_since
 from checkout_cli.store import config as config_mod
 from checkout_cli.store.journal import BriefLine, Journal
 from checkout_cli.views.progress import reading_progress
@@ -83,13 +83,22 @@ def _entries(
 ) -> Iterator[dict[str, Any]]:
     """The entries the summarizer needs whole. With `briefly`, the lines only the trend
     counts are read as briefs and counted on the spot (`Summarizer.add_brief`), which
-    costs about half of decoding them; filters need whole entries, so they read all."""
+    costs about half of decoding them, and the trend marker stands in for the weeks
+    an earlier report counted (`store/counted.py`). Filters need whole entries and
+    count other weeks, so a filtered report reads every line whole."""
     if not briefly:
         yield from journal.read(since, tick)
         return
-    add_brief = summarizer.add_brief
-    for item in journal.read_for_counting(since, tick, summarizer.whole_between):
+    add_brief, add_early = summarizer.add_brief, summarizer.add_early
+    counting = TrendCounting(summarizer)
+    early = counting.early
+    read = journal.read_for_counting(since, tick, summarizer.whole_between, counting)
+    for item in read:
         if type(item) is BriefLine:
+            if item.early:
+                if add_early(item.brief, early):
+                    continue
+                counting.clean = False
             if add_brief(item.brief):
                 continue
             yield item.whole()

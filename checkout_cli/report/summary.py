@@ -12,7 +12,7 @@ out once, in `result`, from the improvements kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -152,6 +152,8 @@ class Summarizer:
         self._weeks_lo = bounds[0] if bounds else _NEVER_AFTER
         self._weeks_hi = bounds[-1] if bounds else _NEVER_BEFORE
         self._at = ""
+        # Entries before this (as naive UTC) count only in the trend.
+        self.early_end = min(self._start, self._prev_start)
         self._floor = min(self._start, self._prev_start, self._weeks_lo)
         self._ceiling = max(self._end, self._prev_end, self._weeks_hi)
 
@@ -181,9 +183,8 @@ class Summarizer:
         """When the entries `add` needs whole were recorded, as aware UTC [start, end):
         those of the period and the one before (recorded at or after their `at`). The
         trend's other weeks need only briefs (`add_brief`)."""
-        start = min(self._start, self._prev_start)
         end = max(self._end, self._prev_end)
-        return start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+        return self.early_end.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
 
     def add_brief(self, brief: Brief) -> bool:
         """Count an entry read briefly (its `at` and answers) in the trend. False when it
@@ -197,6 +198,19 @@ class Summarizer:
         if self._weeks_lo <= when < self._weeks_hi:
             goal, worth = brief_goal_and_worth(brief.answers)
             self.trend.add(when, goal, worth)
+        return True
+
+    def add_early(self, brief: Brief, early: WeeklyTrend) -> bool:
+        """`add_brief` for an entry recorded before the period and the one before: counted
+        in the trend and in `early` (the totals a trend marker keeps). False when it
+        cannot be counted so: its `at` does not parse or is not before them."""
+        when = self._when_of(brief.at)
+        if when is None or when >= self.early_end:
+            return False
+        if self._weeks_lo <= when < self._weeks_hi:
+            goal, worth = brief_goal_and_worth(brief.answers)
+            self.trend.add(when, goal, worth)
+            early.add(when, goal, worth)
         return True
 
     def add(self, entry: dict[str, Any]) -> bool:
@@ -242,6 +256,59 @@ class Summarizer:
             "actions_total": tally.actions_total,
             "weeks": self.trend.result(),
         }
+
+
+class TrendCounting:
+    """What a read of one journal needs to use and keep its trend marker
+    (`store.counted.Counting`): the marker's totals stand in for the bytes it covers
+    when they hold every week of the trend that those bytes can hold."""
+
+    def __init__(self, summarizer: Summarizer) -> None:
+        self.summarizer = summarizer
+        self.before = summarizer.whole_between[0]
+        self.clean = True
+        trend = summarizer.trend
+        self.early = WeeklyTrend(trend.days, trend.bounds)
+        self.cached: Mapping[str, Sequence[float]] = {}
+
+    def accept(self, counted: _Counted) -> bool:
+        before = _utc(counted.before)
+        trend = self.summarizer.trend
+        if before > self.summarizer.early_end:
+            return False
+        starts = trend.bounds[:-1]
+        if any(
+            start < before and key not in counted.weeks
+            for key, start in zip(trend.keys(), starts, strict=True)
+        ):
+            return False
+        self.cached = counted.weeks
+        trend.seed(counted.weeks)
+        return True
+
+    def totals(self) -> dict[str, list[float]] | None:
+        """The early totals of every week that can hold an entry recorded before `before`."""
+        end = self.summarizer.early_end
+        merged = WeeklyTrend(self.early.days, self.early.bounds)
+        merged.seed(self.cached)
+        merged.seed(self.early.totals())
+        return {
+            key: totals
+            for (key, totals), start in zip(
+                merged.totals().items(), merged.bounds[:-1], strict=True
+            )
+            if start < end
+        }
+
+
+class _Counted(Protocol):
+    """A trend marker as the store gives it (`store.counted.Counted`)."""
+
+    @property
+    def before(self) -> datetime: ...
+
+    @property
+    def weeks(self) -> Mapping[str, Sequence[float]]: ...
 
 
 def summarize(

@@ -14,7 +14,7 @@ They are cheap on purpose: a report over a whole journal calls them for every en
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import isfinite
@@ -396,6 +396,33 @@ class WeeklyTrend:
             mean = week.worth
             mean.total += worth
             mean.n += 1
+
+    def keys(self) -> list[str]:
+        """Each week's name in a trend marker: its bounds as naive UTC, so a change of
+        time zone or first weekday names other weeks."""
+        bounds = self.bounds
+        return [
+            f"{bounds[i].isoformat()}/{bounds[i + 1].isoformat()}" for i in range(len(self.days))
+        ]
+
+    def totals(self) -> dict[str, list[float]]:
+        """Each week's running totals: count, goal total and n, worth total and n."""
+        return {
+            key: [week.count, week.goal.total, week.goal.n, week.worth.total, week.worth.n]
+            for key, week in zip(self.keys(), self.weeks, strict=True)
+        }
+
+    def seed(self, totals: Mapping[str, Sequence[float]]) -> None:
+        """Add totals that `totals` gave, for the weeks of this trend they name."""
+        for key, week in zip(self.keys(), self.weeks, strict=True):
+            found = totals.get(key)
+            if found is not None and len(found) == 5:
+                count, goal_total, goal_n, worth_total, worth_n = found
+                week.count += int(count)
+                week.goal.total += goal_total
+                week.goal.n += int(goal_n)
+                week.worth.total += worth_total
+                week.worth.n += int(worth_n)
 
     def result(self) -> list[Week]:
         return [

@@ -32,6 +32,7 @@ from checkout_cli.store.codec import Unreadable
 from checkout_cli.store.paths import backup_file
 
 if TYPE_CHECKING:
+    from checkout_cli.store.counted import Counting
     from checkout_cli.store.order import Known
 
 Entry = dict[str, Any]
@@ -192,20 +193,27 @@ class Journal:
         since: datetime | None,
         progress: Progress | None,
         whole: tuple[datetime, datetime],
+        counting: Counting | None = None,
     ) -> Iterator[Entry | BriefLine]:
         """`read`, but only the lines recorded in `whole` [start, end) are decoded in
         full; the others come as a `BriefLine` (what counting needs, and the line for
         `whole()` when more is needed). Where a line lies is found by the same binary
         search as `since`, so the split is a guess at which lines a caller wants whole
         (past the part known to be in order every line is whole): a caller takes either
-        form of any line."""
-        return self._read(since, progress, whole)
+        form of any line.
+
+        With `counting`, the lines recorded before `counting.before` come as briefs
+        marked `early`, and the trend marker (`store/counted.py`) is used: when
+        `counting.accept`s it, the bytes it covers are not read at all; at the end,
+        `counting.totals()` is kept as the new marker."""
+        return self._read(since, progress, whole, counting)
 
     def _read(
         self,
         since: datetime | None,
         progress: Progress | None,
         whole: tuple[datetime, datetime] | None,
+        counting: Counting | None = None,
     ) -> Iterator[Entry | BriefLine]:
         with _View(self) as view:
             known = view.known()
@@ -222,6 +230,17 @@ class Journal:
             check = _OrderCheck(view, known)
             check_from = check.check_from
             loads = codec.quick_decoder()
+            early_to = 0  # lines before this offset were recorded before counting.before
+            if counting is not None and known.size:
+                from checkout_cli.store import counted
+
+                early_to = window_start(view.pread, known.size, counting.before)
+                whole_from = max(whole_from, early_to)
+                marker = (
+                    counted.load(self.path, view.fd, view.size, known.size) if early_to else None
+                )
+                if marker is not None and counting.accept(marker):
+                    start = max(start, marker.size)
             briefly = whole is not None and (whole_from > 0 or whole_to < known.size)
             brief = codec.brief_decoder() if briefly else None
             # In the part known to be in order, only the lines before the first one
@@ -246,7 +265,7 @@ class Journal:
                                     continue
                                 if offset < known.size:
                                     timed_from = known.size
-                        yield BriefLine(found, raw)
+                        yield BriefLine(found, raw, offset < early_to)
                         continue
                 try:
                     entry = loads(raw)
@@ -269,8 +288,18 @@ class Journal:
                             continue
                         if offset < known.size:
                             timed_from = known.size
+                if offset < early_to and counting is not None:
+                    counting.clean = False  # counted whole, so not in the early totals
                 yield entry
             check.done()
+            if counting is not None and early_to and counting.clean:
+                totals = counting.totals()
+                if totals is not None:
+                    from checkout_cli.store import counted
+
+                    counted.save(
+                        self.path, view.fd, counted.Counted(early_to, counting.before, totals)
+                    )
 
     def lines(self, progress: Progress | None = None) -> Iterator[Line]:
         """Every non-blank line from the start, decoded or not, with its 1-based number."""
@@ -675,6 +704,7 @@ class BriefLine(NamedTuple):
 
     brief: codec.Brief
     raw: bytes
+    early: bool = False  # recorded before `Counting.before`: counted in the trend marker
 
     def whole(self) -> Entry:
         """The whole entry: the brief read it, so it decodes."""

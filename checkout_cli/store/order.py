@@ -19,17 +19,12 @@ leaves a marker that does not parse, which reads as none.
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-try:  # the C module behind hashlib's blake2b: `hashlib` itself loads OpenSSL, which costs
-    from _blake2 import blake2b  # a check-out (it reads the journal's end) several ms
-except ImportError:  # pragma: no cover - a Python without it
-    from hashlib import blake2b
+from checkout_cli.store import markers
 
-DIGEST_SPAN = 4096
+FOLDER = "order"
 
 
 @dataclass(frozen=True)
@@ -44,36 +39,18 @@ class Known:
 NOTHING = Known()
 
 
-def _marker_path(journal: Path) -> Path:
-    from checkout_cli.store.paths import cache_dir
-
-    real = os.path.realpath(journal)
-    key = blake2b(os.fsencode(real), digest_size=12).hexdigest()
-    return cache_dir() / "order" / f"{key}.json"
-
-
-def digest(fd: int, size: int) -> str:
-    start = max(0, size - DIGEST_SPAN)
-    return blake2b(os.pread(fd, size - start, start), digest_size=16).hexdigest()
-
-
 def load(journal: Path, fd: int, size: int) -> Known:
     """What the marker says of the open journal `fd` (of `size` bytes), if it still holds."""
+    data = markers.load(journal, FOLDER, fd, size)
+    if data is None:
+        return NOTHING
     try:
-        data = json.loads(_marker_path(journal).read_bytes())
-        stat = os.fstat(fd)
         known = Known(int(data["size"]), data["last"], bool(data["disordered"]))
-        if (
-            data["dev"] == stat.st_dev
-            and data["ino"] == stat.st_ino
-            and 0 < known.size <= size
-            and (known.last is None or isinstance(known.last, str))
-            and data["digest"] == digest(fd, known.size)
-        ):
-            return known
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return NOTHING
+    except (KeyError, TypeError, ValueError):
+        return NOTHING
+    if known.last is not None and not isinstance(known.last, str):
+        return NOTHING
+    return known
 
 
 def save(journal: Path, fd: int, known: Known) -> None:
@@ -81,27 +58,6 @@ def save(journal: Path, fd: int, known: Known) -> None:
     if known.size <= 0:
         return
     with contextlib.suppress(OSError, ValueError):
-        stat = os.fstat(fd)
-        data = {
-            "journal": os.path.realpath(journal),
-            "dev": stat.st_dev,
-            "ino": stat.st_ino,
-            "size": known.size,
-            "last": known.last,
-            "disordered": known.disordered,
-            "digest": digest(fd, known.size),
-        }
-        target = _marker_path(journal)
-        from checkout_cli.store.paths import ensure_private_dir
-
-        try:
-            ensure_private_dir(target.parent)
-        except Exception:  # a CheckoutError: the cache is only a help
-            return
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd_out = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-        try:
-            os.write(fd_out, json.dumps(data).encode())
-        finally:
-            os.close(fd_out)
-        os.replace(temp, target)
+        data = markers.identity(fd, known.size)
+        data.update(last=known.last, disordered=known.disordered)
+        markers.save(journal, FOLDER, data)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from checkout_cli.model import limits
-from checkout_cli.model.answers import Draft, no_steps, parse_value
+from checkout_cli.model.answers import Draft, Step, no_steps, parse_value
 from checkout_cli.model.errors import Cancelled, CheckoutError
 from checkout_cli.model.questions import Question
 from checkout_cli.views.render import safe, step_line
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from checkout_cli.model.actions import ActionItem
+    from checkout_cli.model.history import History
 
 T = TypeVar("T")
 
@@ -35,16 +36,27 @@ def cancellable() -> Iterator[None]:
         raise Cancelled("check-out cancelled, nothing saved") from None
 
 
-def _read(console: Console, prompt: str, *, style: str = "bold cyan") -> str:
+def _read(
+    console: Console,
+    prompt: str,
+    *,
+    style: str = "bold cyan",
+    history: Sequence[str] = (),
+    prefill: str = "",
+) -> str:
     from rich.text import Text
 
-    return console.input(Text(prompt, style=style))
+    from checkout_cli.views.line_editing import read_line
+
+    return read_line(console, Text(prompt, style=style), history=history, prefill=prefill)
 
 
-def _until_valid(console: Console, prompt: str, parse: Callable[[str], T]) -> T:
+def _until_valid(
+    console: Console, prompt: str, parse: Callable[[str], T], *, history: Sequence[str] = ()
+) -> T:
     """Ask again, with the reason, until `parse` accepts the answer."""
     while True:
-        typed = _read(console, prompt)
+        typed = _read(console, prompt, history=history)
         try:
             return parse(typed)
         except CheckoutError as error:
@@ -83,11 +95,24 @@ def ask_title(console: Console) -> str:
 
 
 def ask_question(
-    console: Console, question: Question, draft: Draft, *, today: date, me: str
+    console: Console,
+    question: Question,
+    draft: Draft,
+    *,
+    today: date,
+    me: str,
+    history: History | None = None,
 ) -> None:
-    """Ask one question and record the answer (or the skip) in `draft`."""
+    """Ask one question and record the answer (or the skip) in `draft`.
+
+    `history` holds this meeting's earlier answers per prompt key, which Up recalls.
+    """
     from rich.text import Text
 
+    from checkout_cli.model.history import note_key
+
+    recalled = history or {}
+    earlier = recalled.get(question.key, ())
     console.print()
     console.print(Text(safe(question.text), style="bold"))
     hint = _hint(question)
@@ -95,10 +120,10 @@ def ask_question(
         console.print(Text(hint, style="dim"))
     if question.kind == "text":
         while True:
-            lines = _lines(console, "  > ")
+            lines = _lines(console, "  > ", earlier)
             while not lines and not question.optional:
                 console.print("  an answer is needed here; type a line", style="yellow")
-                lines = _lines(console, "  > ")
+                lines = _lines(console, "  > ", earlier)
             text = "\n".join(lines)
             try:
                 limits.check(f"the answer to {question.key}", text, limits.TEXT)
@@ -109,7 +134,7 @@ def ask_question(
                 draft.values[question.key] = text
             return
     if question.kind == "actions":
-        steps = _steps(console, question, today=today, me=me)
+        steps = _steps(console, question, today=today, me=me, earlier=earlier)
         if steps or not question.optional:
             draft.values[question.key] = steps
         return
@@ -121,13 +146,14 @@ def ask_question(
             raise CheckoutError("an answer is needed here")
         return parse_value(question, typed, today=today, me=me)
 
-    value = _until_valid(console, "  > ", parse)
+    value = _until_valid(console, "  > ", parse, history=earlier)
     if value is None:
         return
     draft.values[question.key] = value
     if question.kind == "choice" and question.note:
+        notes = recalled.get(note_key(question.key), ())
         while True:
-            note = _read(console, f"  {safe(question.note)} ", style="dim").strip()
+            note = _read(console, f"  {safe(question.note)} ", style="dim", history=notes).strip()
             try:
                 limits.check(f"the note on {question.key}", note, limits.NOTE)
             except CheckoutError as error:
@@ -157,20 +183,49 @@ def _hint(question: Question) -> str:
     )
 
 
-def _lines(console: Console, prompt: str) -> list[str]:
+def _lines(console: Console, prompt: str, earlier: Sequence[str]) -> list[str]:
+    """Lines up to an empty one. A read that returns several lines at once (a paste
+    readline took in one piece) gives each of its lines, its blank ones left out."""
     lines: list[str] = []
     while True:
-        typed = _read(console, prompt, style="dim")
+        typed = _read(console, prompt, style="dim", history=earlier)
         if not typed.strip():
             return lines
-        lines.append(typed.rstrip())
+        lines.extend(line.rstrip() for line in typed.splitlines() if line.strip())
 
 
-def _steps(console: Console, question: Question, *, today: date, me: str) -> list[Any]:
+def _steps(
+    console: Console, question: Question, *, today: date, me: str, earlier: Sequence[str]
+) -> list[Any]:
+    """Next steps up to an empty line, each echoed as understood (owner, due date).
+
+    A refused step comes back at the next prompt, its text there to be corrected, once
+    the lines still pasted in have been read; an empty line ends the list only when no
+    refused step is waiting (emptying the offered line drops that step)."""
+    from rich.text import Text
+
+    from checkout_cli.views.line_editing import editing, typed_ahead
+
     steps: list[Any] = []
+    refused: list[str] = []  # steps to offer again for editing, oldest first
+    pasted: list[str] = []  # the further lines of a read that returned several
+    can_prefill = editing(console)
     while True:
-        typed = _read(console, f"  {len(steps) + 1}. ", style="dim")
+        offered = ""
+        if pasted:
+            typed = pasted.pop(0)
+        else:
+            if refused and not typed_ahead():
+                offered = refused.pop(0)
+            typed = _read(
+                console, f"  {len(steps) + 1}. ", style="dim", history=earlier, prefill=offered
+            )
+            first, *rest = typed.splitlines() or [""]
+            pasted = [line for line in rest if line.strip()]
+            typed = first
         if not typed.strip():
+            if offered or refused:
+                continue
             if steps or question.optional:
                 return steps
             console.print("  at least one next step, please (or type: none)", style="yellow")
@@ -178,9 +233,26 @@ def _steps(console: Console, question: Question, *, today: date, me: str) -> lis
         if not steps and no_steps(typed):
             return steps
         try:
-            steps.append(parse_value(question, typed, today=today, me=me))
+            step = parse_value(question, typed, today=today, me=me)
         except CheckoutError as error:
-            console.print(f"  {safe(str(error))}", style="yellow", markup=False, highlight=False)
+            _warn(console, safe(str(error)))
+            if can_prefill:
+                console.print("  edit it below, or clear it (Ctrl-U) to leave it out", style="dim")
+                refused.append(typed.strip())
+            continue
+        steps.append(step)
+        console.print(Text(f"     → {resolved(step, today)}", style="dim"))
+
+
+def resolved(step: Step, today: date) -> str:
+    """`Ana · due Fri 4 Dec`: who owns a next step and when it is due, as understood."""
+    owner = safe(step.owner) if step.owner else "no owner"
+    if not step.due:
+        return f"{owner} · no due date"
+    due = date.fromisoformat(step.due)
+    day = f"{due:%a} {due.day} {due:%b}" + (f" {due.year}" if due.year != today.year else "")
+    near = {0: "today, ", 1: "tomorrow, "}.get((due - today).days, "")
+    return f"{owner} · due {near}{day}"
 
 
 def ask_carry_over(console: Console, items: Sequence[ActionItem]) -> dict[str, bool]:

@@ -59,8 +59,9 @@ def answer_all(child: pexpect.spawn) -> None:
     child.expect(r"2\. ")
     child.sendline("Book a room due:never")
     child.expect("never")
-    child.expect(r"2\. ")
-    child.sendline("Book a room @me")
+    # The refused step comes back to be corrected: Ctrl-W takes its last word away.
+    child.expect(r"2\. Book a room due:never")
+    child.sendline("\x17@me")
     child.expect(r"3\. ")
     child.sendline("")
     child.expect("How worthwhile")

@@ -491,3 +491,36 @@ def test_the_trend_reads_briefly_and_counts_what_a_whole_read_counts(
     assert weeks["2026-11-02"]["count"] == 9
     assert weeks["2026-11-02"]["goal_rate"] == round(7.5 / 8, 2)
     assert weeks["2026-11-02"]["mean_worth"] == 4
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_trend_marker_counts_what_a_plain_pass_counts(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports of week after week, with check-outs appended between them (back-dated
+    into weeks an earlier report counted, too), count what a plain pass counts."""
+    rng = random.Random(seed)
+    path = tmp_path / "journal.jsonl"
+    random_journal(rng, path, lines=600, odd=0.1)
+    monkeypatch.setattr(journal, "_PROBE", rng.choice([64, 512]))
+    monkeypatch.setattr(journal, "_BLOCK", rng.choice([512, 1 << 20]))
+    accepted: list[bool] = []
+    accept = summary_module.TrendCounting.accept
+
+    def spy(self: summary_module.TrendCounting, counted: Any) -> bool:
+        accepted.append(accept(self, counted))
+        return accepted[-1]
+
+    monkeypatch.setattr(summary_module.TrendCounting, "accept", spy)
+    recorded = NOW - timedelta(minutes=30)
+    for number, label in enumerate(["2026-W44", "2026-W45", "2026-W46", "2026-W46", "2026-W47"]):
+        check([path], resolve_period(week=label, now=NOW), Filters(), 0)
+        with path.open("ab") as out:
+            out.write(b"\n")  # the random journal may end without one
+            for back in (rng.randint(20, 60), rng.randint(0, 6)):
+                recorded += timedelta(minutes=1)
+                at = recorded - timedelta(days=back)
+                entry = tool_entry(rng, 9000 + number * 2 + back, at, recorded)
+                out.write(journal.encode(entry))
+    check([path], resolve_period(week="2026-W47", now=NOW), Filters(), 0)
+    assert True in accepted  # the marker stood in for the weeks it counted, at least once

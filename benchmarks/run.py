@@ -456,25 +456,106 @@ def startup(s: Setup) -> list[Row]:
     return rows
 
 
-def append(s: Setup, last: bytes) -> list[Row]:
-    """The target, and two rows that tell what its ratio is made of.
+NEW_TITLE = "Board strategy day"  # in no journal make_journal.py writes
+CALENDAR_TITLE = "Partner sync"  # the calendar's meeting that just ended; in no journal either
 
-    The noise row runs the same thing on both sides. The size row sets the big
-    journal against one of a single entry: whether an append grows with the journal
-    when neither file is empty (an empty one skips the `pread` of the last byte).
+
+def meeting_args(title: str) -> tuple[str, ...]:
+    """MEETING_ARGS for another title."""
+    return (MEETING_ARGS[0], title, *MEETING_ARGS[2:])
+
+
+def partner_calendar(folder: Path, now: datetime) -> Path:
+    """A calendar of one weekly meeting, `CALENDAR_TITLE`, that ended half an hour before
+    `now`: a check-out typing its title adopts its people, start and event link."""
+    folder.mkdir(parents=True, exist_ok=True)
+    end = now - timedelta(minutes=30)
+    start = end - timedelta(hours=1)
+    first = start - timedelta(weeks=52)
+
+    def stamp(moment: datetime) -> str:
+        return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+
+    path = folder / "partner.ics"
+    path.write_text(
+        "\r\n".join(
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:-//checkout benchmarks//EN",
+                "BEGIN:VEVENT",
+                "UID:partner-sync@bench.example.org",
+                f"DTSTAMP:{stamp(first)}",
+                f"DTSTART:{stamp(first)}",
+                f"DTEND:{stamp(first + (end - start))}",
+                "RRULE:FREQ=WEEKLY",
+                f"SUMMARY:{CALENDAR_TITLE}",
+                "ORGANIZER;CN=Sam:mailto:sam@example.org",
+                "ATTENDEE;CN=Ana:mailto:ana@example.org",
+                "ATTENDEE;CN=Raj:mailto:raj@example.org",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                "",
+            ]
+        )
+    )
+    return path
+
+
+def append(s: Setup, last: bytes) -> list[Row]:
+    """The targets, and rows that tell what their ratio is made of.
+
+    A check-out remembers the meeting from the journal's last check-outs, so the target
+    holds for a title the big journal has (its latest check-out is near the end) and for
+    one it has not (the whole span is read). The noise row runs the same thing on both
+    sides. The size row sets the big journal against one of a single entry: whether an
+    append grows with the journal when neither file is empty (an empty one skips the
+    `pread` of the last byte). The calendar row shows what a calendar adds: a typed title
+    that adopts the calendar meeting that just ended, against the same title without one.
     """
     empty = write_home(s.root / "empty", [])
     twin = write_home(s.root / "twin", [])
     one = write_home(s.root / "one", [last])
+    calendar_home = s.root / "calendar-set"
+    calendar_home.mkdir(parents=True, exist_ok=True)
+    now = datetime.fromisoformat(s.env["CHECKOUT_NOW"])
+    ics = partner_calendar(s.root / "partner-calendar", now)
+    (calendar_home / "config.toml").write_text(f"calendars = [{json.dumps(str(ics))}]\n")
+    (calendar_home / "config.toml").chmod(0o600)
 
-    def meeting(home: str, journal: Path) -> Side:
-        return s.side(home, *MEETING_ARGS, reset=truncate_to(journal, journal.stat().st_size))
+    def meeting(home: str, journal: Path, *args: str) -> Side:
+        return s.side(
+            home, *(args or MEETING_ARGS), reset=truncate_to(journal, journal.stat().st_size)
+        )
 
+    new = meeting_args(NEW_TITLE)
+    on_big = ("--journal", str(s.big))
+    calendar_args = (*meeting_args(CALENDAR_TITLE), *on_big)
     rows = []
     for a, b, measure, limit, note in (
-        (("big", s.big), ("empty", empty), f"append: meeting, {s.entries:,} vs empty", 1.05, ""),
+        (
+            ("big", s.big),
+            ("empty", empty),
+            f"append: seen title, {s.entries:,} vs empty",
+            1.05,
+            "",
+        ),
+        (
+            ("big", s.big, *new),
+            ("empty", empty, *new),
+            f"append: new title, {s.entries:,} vs empty",
+            1.05,
+            "",
+        ),
         (("twin", twin), ("empty", empty), "noise: meeting, empty vs another empty", None, "noise"),
         (("big", s.big), ("one", one), f"size: meeting, {s.entries:,} vs 1 entry", None, "info"),
+        (
+            ("calendar-set", s.big, *calendar_args),
+            ("big", s.big, *calendar_args),
+            f"calendar: meeting adopting its event, {s.entries:,}, vs no calendar",
+            None,
+            "info",
+        ),
     ):
         first, second = meeting(*a), meeting(*b)
         paired(first, second, s.runs, s.warmup)

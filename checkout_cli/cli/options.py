@@ -144,6 +144,13 @@ Minutes = Annotated[
         parser=parsed("--minutes", minutes),
     ),
 ]
+Again = Annotated[
+    bool,
+    typer.Option(
+        "--again",
+        help="Check out the latest meeting again: its title, set, tags and people.",
+    ),
+]
 QuestionsFile = Annotated[
     str | None,
     typer.Option(
@@ -453,6 +460,14 @@ def _check_period_flags(values: dict[str, Any]) -> None:
             f"--since {since.isoformat()} is after --until {until.isoformat()}; "
             "swap them or pick other dates"
         )
+
+
+def check_again(again: bool, title: str | None, event: str | None) -> None:
+    """`--again` names the meeting itself: a TITLE or an --event beside it would name another."""
+    if again and title is not None:
+        raise _usage("--again checks out the latest meeting again; leave out TITLE (or --again)")
+    if again and event is not None:
+        raise _usage("--again cannot be combined with --event; give one of them")
 
 
 def _usage(message: str) -> UsageError:

@@ -1,11 +1,17 @@
-"""`checkout meeting` from start to finish: questions, carry-over, prompts, append.
+"""`checkout meeting` from start to finish: which meeting (flags, calendar, memory),
+questions, carry-over, prompts, append.
 
-The entry is appended before anything else is rewritten, so what a person typed
-is safe on disk before the tool does any follow-up work.
+`identify` settles which meeting this is before any question: `--again`, `--event`, the
+calendar's offer or the title prompt, a typed title's just-ended calendar meeting, and
+what the journal's end remembers of it (`recall`, through `Journal.tail` only). The
+entry is appended before anything else is rewritten, so what a person typed is safe on
+disk before the tool does any follow-up work.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from checkout_cli.model.actions import ActionItem, Change
     from checkout_cli.model.answers import AnswerItem
     from checkout_cli.model.entry import Entry, Event
+    from checkout_cli.model.memory import Choice, Remembered
     from checkout_cli.model.settings import Settings
 
 
@@ -51,6 +58,7 @@ class MeetingRequest:
     no_input: bool = False
     event: str | None = None
     minutes: int | None = None
+    again: bool = False  # check out the latest meeting again: its title, set, tags, people
 
 
 @dataclass
@@ -59,6 +67,19 @@ class MeetingResult:
     journal: Path
     farewell: str
     closed: list[ActionItem] = field(default_factory=list)
+    qset: QuestionSet | None = None  # the set asked, for the receipt's labels and scales
+
+
+@dataclass
+class Identified:
+    """Which meeting this is: what the command line, the calendar and memory said of it."""
+
+    title: str | None
+    people: list[str]
+    at: datetime
+    event: Event | None = None
+    memory: Remembered | None = None
+    notes: list[str] = field(default_factory=list)  # one line each, said before the questions
 
 
 def interactive() -> bool:
@@ -69,66 +90,46 @@ def run(request: MeetingRequest) -> MeetingResult:
     from checkout_cli.flows import follow
     from checkout_cli.flows.people import settle_me
     from checkout_cli.model import answers as record
-    from checkout_cli.model import limits, questions
+    from checkout_cli.model import limits
     from checkout_cli.store import question_files
-    from checkout_cli.views.prompts import (
-        ask_carry_over,
-        ask_question,
-        ask_title,
-        cancellable,
-        greet,
-    )
+    from checkout_cli.views.prompts import ask_carry_over, ask_question, cancellable, greet
 
     now = clock.now()
     settings = config_mod.load()
     me = settings.me
     sets, source = question_files.load(request.questions_file)
-    qset = questions.pick(sets, request.set_name, source)
     path = paths.journal_file(request.journal)
-    # Relative due dates count from the meeting's day, so a back-dated check-out keeps
-    # the dates that were agreed then.
-    meeting_day = (request.at or now).date()
-    draft = record.parse_answers(qset, request.answers, today=meeting_day, me=me)
-    title = request.title
-    people = list(request.people)
-    at = request.at or now
-    event: Event | None = None
-    if request.event:
-        meeting = _event_meeting(request.event, settings, now, path)
-        title = title or meeting.title
-        people = people or list(meeting.attendees)
-        if not request.at:
-            at = min(meeting.start, now)
-        event = {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
-    # Before any question is asked, so no answer is typed in vain.
-    limits.check_names(title, people, list(request.tags))
+    journal = Journal(path, warn=warn_stderr)
+    # Before anything is read or asked, so no answer is typed in vain.
+    limits.check_names(request.title, list(request.people), list(request.tags))
 
     can_ask = not request.no_input and interactive()
-    unanswered = record.missing(qset, draft)
-    if not can_ask and (unanswered or not title):
-        _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
-
+    console = _console() if can_ask else None
     decisions: dict[str, Change] = {}
     carried: list[ActionItem] = []
     placed: list[Carried] = []
-    if can_ask:
-        from checkout_cli.views.render import console as make_console
-
-        console = make_console(stderr=True)
-        with cancellable():
-            if not title:
-                offered = _offer_calendar_meeting(console, settings, now, path)
-                if offered is not None:
-                    title, offered_people, offered_at, event = offered
-                    people = people or offered_people
-                    at = at if request.at else offered_at
-                    limits.check_names(title, people)
-                else:
-                    title = ask_title(console)
+    with cancellable() if can_ask else contextlib.nullcontext():
+        known = identify(request, settings, now, journal, console)
+        qset, choice = _choose_set(request, known, sets, source, now)
+        title, people, tags = known.title, list(choice.people), list(choice.tags)
+        limits.check_names(title, people, tags)
+        # Relative due dates count from the meeting's day, so a back-dated check-out keeps
+        # the dates that were agreed then.
+        meeting_day = (request.at or now).date()
+        try:
+            draft = record.parse_answers(qset, request.answers, today=meeting_day, me=me)
+        except CheckoutError as error:
+            raise _with_memory(error, qset, choice, known.memory) from None
+        unanswered = record.missing(qset, draft)
+        if not can_ask and (unanswered or not title):
+            _explain_no_input(qset, unanswered, has_title=bool(title), no_input=request.no_input)
+        _say(console, known.notes)
+        if console is not None:
+            assert title is not None
             asked = [q for q in qset.questions if not draft.has(q.key)]
-            greet(console, title, len(asked))
+            greet(console, title, len(asked), set_name=qset.name, set_title=qset.title)
             since = now - CARRY_OVER_WINDOW
-            carried = record.open_items(Journal(path, warn=warn_stderr).read(since), title)
+            carried = record.open_items(journal.read(since), title)
             if carried:
                 decisions = ask_carry_over(
                     console,
@@ -143,8 +144,8 @@ def run(request: MeetingRequest) -> MeetingResult:
                 ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
             placed = follow.carry_into(qset, draft, carried, decisions)
             settle_me(draft.values, settings, console)
-    else:
-        settle_me(draft.values, settings, None)
+        else:
+            settle_me(draft.values, settings, None)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now
@@ -153,19 +154,200 @@ def run(request: MeetingRequest) -> MeetingResult:
         draft,
         title=title,
         people=people,
-        tags=request.tags,
-        at=min(at, saved_at),
+        tags=tags,
+        at=min(known.at, saved_at),
         now=saved_at,
-        event=event,
+        event=known.event,
         minutes=request.minutes,
     )
     if placed:
         follow.record_moves(entry, placed, decisions)
-    Journal(path, warn=warn_stderr).append(dict(entry))
+    journal.append(dict(entry))
     closed = _apply_decisions(path, decisions, carried, saved_at) if decisions else []
     from checkout_cli.flows.parting import parting
 
-    return MeetingResult(entry, path, parting(qset, entry, settings, path, saved_at), closed)
+    farewell = parting(qset, entry, settings, path, saved_at)
+    return MeetingResult(entry, path, farewell, closed, qset)
+
+
+def identify(
+    request: MeetingRequest,
+    settings: Settings,
+    now: datetime,
+    journal: Journal,
+    console: Console | None,
+) -> Identified:
+    """The title, people, time and event of this check-out, and its memory.
+
+    In order: `--again` (the latest check-out), `--event`, the calendar's offer or the
+    title prompt (in a terminal, without a title), a typed title's just-ended calendar
+    meeting, and what the latest check-out of the same series or title used.
+    """
+    from checkout_cli.model import memory as memory_mod
+
+    known = Identified(request.title, list(request.people), request.at or now)
+    if request.again:
+        known.memory = memory_mod.latest(journal.tail(_FIRST_LOOK, heads=True))
+        if known.memory is None:
+            raise CheckoutError("there is no check-out yet to do again; give the meeting's title")
+        known.title = known.memory.title
+        from checkout_cli.views.remembered import again_line
+
+        known.notes.append(again_line(known.memory, today=now.date()))
+    if request.event:
+        meeting = _event_meeting(request.event, settings, now, journal.path)
+        known.title = known.title or meeting.title
+        known.people = known.people or list(meeting.attendees)
+        if not request.at:
+            known.at = min(meeting.start, now)
+        known.event = _event_of(meeting)
+    if not known.title and console is not None:
+        from checkout_cli.views.prompts import ask_title
+
+        offered = _offer_calendar_meeting(console, settings, now, journal.path)
+        if offered is not None:
+            known.title, offered_people, offered_at, known.event = offered
+            known.people = known.people or offered_people
+            known.at = known.at if request.at else offered_at
+        else:
+            known.title = ask_title(console)
+    if known.title and known.event is None and settings.calendars:
+        _adopt_just_ended(known, request, settings, now, journal.path)
+    if known.memory is None and known.title:
+        uid = known.event["uid"] if known.event else None
+        known.memory = recall(journal, known.title, uid)
+    return known
+
+
+# The first look at the journal's end; most meetings were checked out among its last
+# few dozen entries, and only a meeting not found there costs a read of `memory.SPAN`.
+_FIRST_LOOK = 50
+
+
+def recall(journal: Journal, title: str, uid: str | None) -> Remembered | None:
+    """The latest check-out of this meeting among the journal's last `memory.SPAN`, read
+    from its end: a short look first, the whole span only when that did not settle it."""
+    from checkout_cli.model import memory as memory_mod
+
+    entries = journal.tail(_FIRST_LOOK, heads=True)
+    if len(entries) >= _FIRST_LOOK and not memory_mod.settled(entries, title=title, uid=uid):
+        entries = journal.tail(memory_mod.SPAN, heads=True)
+    return memory_mod.recall(entries, title=title, uid=uid)
+
+
+def _choose_set(
+    request: MeetingRequest,
+    known: Identified,
+    sets: dict[str, QuestionSet],
+    source: Path,
+    now: datetime,
+) -> tuple[QuestionSet, Choice]:
+    """The set, tags and people: the command line's, else memory's (a remembered set
+    that the questions file no longer has gives way to the default, with a note)."""
+    from checkout_cli.model import memory as memory_mod
+    from checkout_cli.model import questions
+    from checkout_cli.views import remembered
+
+    choice = memory_mod.choose(
+        known.memory, set_name=request.set_name, tags=request.tags, people=known.people
+    )
+    if "set" in choice.from_memory and choice.set_name not in sets:
+        default = questions.pick(sets, None, source)
+        known.notes.append(remembered.gone_set_line(str(choice.set_name), default.name))
+        choice = dataclasses.replace(
+            choice, set_name=None, from_memory=choice.from_memory - {"set"}
+        )
+    qset = questions.pick(sets, choice.set_name, source)
+    if known.memory is not None:
+        line = remembered.remembered_line(
+            known.memory,
+            choice,
+            set_shown=remembered.set_label(qset.name, qset.title),
+            today=now.date(),
+        )
+        if line:
+            known.notes.append(line)
+    return qset, choice
+
+
+def _with_memory(
+    error: CheckoutError, qset: QuestionSet, choice: Choice, memory: Remembered | None
+) -> CheckoutError:
+    """A scripted answer that does not fit a remembered set says where the set came from."""
+    if memory is None or "set" not in choice.from_memory:
+        return error
+    from checkout_cli.views.remembered import day
+
+    when = day(memory.at, clock.now().date())
+    found = type(error)(
+        f"{error} (set {qset.name!r} is the one this meeting used on {when}; choose another "
+        "set to answer other questions)"
+    )
+    return found
+
+
+def _adopt_just_ended(
+    known: Identified,
+    request: MeetingRequest,
+    settings: Settings,
+    now: datetime,
+    path: Path,
+) -> None:
+    """A typed title that names a calendar meeting that just ended (the window the offer
+    and `pending` use) takes its attendees, its start as `at`, and its event link."""
+    from checkout_cli.flows import calendar as calendar_flow
+    from checkout_cli.model.entry import meeting_key
+    from checkout_cli.views.remembered import adopted_line
+
+    assert known.title is not None
+    around = request.at or now
+    wanted = meeting_key(known.title)
+    found = [
+        m
+        for m in calendar_flow.waiting(
+            settings, now, path, since=around - calendar_flow.OFFER_WINDOW
+        )
+        if meeting_key(m.title) == wanted
+        and m.start - calendar_flow.EARLY <= around < m.end + calendar_flow.LATE
+    ]
+    if not found:
+        return
+    meeting = found[-1]  # the one that ended last
+    people_taken = not known.people and bool(meeting.attendees)
+    if people_taken:
+        known.people = list(meeting.attendees)
+    if not request.at:
+        known.at = min(meeting.start, now)
+    known.event = _event_of(meeting)
+    span = calendar_flow.span(meeting, today=now.astimezone().date())
+    known.notes.append(
+        adopted_line(
+            meeting.title,
+            span,
+            meeting.attendees,
+            people_taken=people_taken,
+            at_taken=not request.at,
+        )
+    )
+
+
+def _event_of(meeting: Any) -> Event:
+    return {"uid": meeting.uid, "occurrence": meeting.occurrence, "calendar": meeting.calendar}
+
+
+def _console() -> Console:
+    from checkout_cli.views.render import console
+
+    return console(stderr=True)
+
+
+def _say(console: Console | None, notes: Sequence[str]) -> None:
+    """The notes on stderr: dim in a terminal, plain lines for a script."""
+    for note in notes:
+        if console is None:
+            print(note, file=sys.stderr)
+        else:
+            console.print(note, style="dim", markup=False, highlight=False, soft_wrap=True)
 
 
 def _history(path: Path, title: str) -> dict[str, tuple[str, ...]]:

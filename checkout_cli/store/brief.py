@@ -5,7 +5,7 @@ a brief read cheap. Imported only by a brief read, since it imports msgspec. (No
 `from __future__ import annotations`: msgspec reads these annotations at run time.)
 """
 
-from typing import Any
+from typing import Any, TypedDict
 
 import msgspec
 
@@ -30,5 +30,25 @@ class Line(msgspec.Struct):
     answers: list[Answer] = []
 
 
+# What a check-out's memory reads of a line: which meeting it was, and who was there.
+# A TypedDict, so msgspec builds the plain dict an entry is, with only the keys it has.
+Head = TypedDict(
+    "Head",
+    {
+        "v": Any,
+        "id": Any,
+        "at": Any,
+        "recorded_at": Any,
+        "title": Any,
+        "with": Any,
+        "tags": Any,
+        "set": Any,
+        "event": Any,
+    },
+    total=False,
+)
+
+
 decode = msgspec.json.Decoder(Line).decode
+decode_head = msgspec.json.Decoder(Head).decode
 _value = msgspec.json.Decoder().decode

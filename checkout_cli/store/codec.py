@@ -146,6 +146,26 @@ def brief_decoder() -> Callable[[bytes], Brief]:
     return _brief
 
 
+def head_decoder() -> Callable[[bytes], Entry | Unreadable]:
+    """A function like `decode` that keeps only what names an entry's meeting (id, times,
+    title, people, tags, set, event), skipping its answers unread. A line the brief shape
+    does not take is decoded in full, so what `decode` refuses is refused the same way."""
+    global _head
+    if _head is None:
+        from checkout_cli.store import brief
+
+        heads = brief.decode_head
+
+        def head(raw: bytes) -> Entry | Unreadable:
+            try:
+                return cast(Entry, heads(raw))
+            except (ValueError, RecursionError):
+                return decode(raw)
+
+        _head = head
+    return _head
+
+
 def _loads() -> Callable[[bytes], Any]:
     global _decode
     if _decode is None:
@@ -157,3 +177,4 @@ def _loads() -> Callable[[bytes], Any]:
 
 _decode: Callable[[bytes], Any] | None = None
 _brief: Callable[[bytes], Brief] | None = None
+_head: Callable[[bytes], Entry | Unreadable] | None = None

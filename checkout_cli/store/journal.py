@@ -316,10 +316,13 @@ class Journal:
                         yield Line(number, raw, None, str(entry))
             check.done()
 
-    def tail(self, limit: int) -> list[Entry]:
+    def tail(self, limit: int, *, heads: bool = False) -> list[Entry]:
         """The last `limit` entries recorded, oldest first. In a journal in order they are
         the file's last entries, read from its end; past the part known to be in order
-        every line is decoded, and out of order the latest by `recorded_at` are taken."""
+        every line is decoded, and out of order the latest by `recorded_at` are taken.
+        With `heads`, each entry holds only what names its meeting (`codec.head_decoder`:
+        no answers), which is several times cheaper to read."""
+        decode = codec.head_decoder() if heads else codec.decode
         if limit <= 0:
             return []
         with _View(self) as view:
@@ -328,7 +331,7 @@ class Journal:
             later: list[tuple[datetime, int, Entry]] = []  # a heap of the latest, past known.size
             carried = instant(known.last) or _EARLIEST
             for offset, raw in view.lines(known.size):
-                entry = codec.decode(raw)
+                entry = decode(raw)
                 if type(entry) is not dict:
                     check.neutral(offset, raw)
                     view.skip(offset, raw, entry)
@@ -343,7 +346,7 @@ class Journal:
             check.done()
             in_order = not check.disordered
             wanted = limit - len(later) if in_order else limit
-            earlier = view.last_entries(known.size, wanted) if wanted > 0 else []
+            earlier = view.last_entries(known.size, wanted, decode) if wanted > 0 else []
         if in_order:
             return [entry for _, entry in earlier] + [item[2] for item in sorted(later)]
         keyed: list[tuple[datetime, int, Entry]] = []
@@ -669,7 +672,9 @@ class _View:
         self._counted = (counted, number)
         return number
 
-    def last_entries(self, end: int, limit: int) -> list[tuple[int, Entry]]:
+    def last_entries(
+        self, end: int, limit: int, decode: Callable[[bytes], Any] = codec.decode
+    ) -> list[tuple[int, Entry]]:
         """(offset, entry) of the last `limit` entries before `end`, oldest first, read
         from `end` towards the start, in blocks that grow from a guess at what `limit`
         lines take up to `_BLOCK`."""
@@ -691,7 +696,7 @@ class _View:
             for offset, part in reversed(offsets):
                 if not part:
                     continue
-                entry = codec.decode(part)
+                entry = decode(part)
                 if type(entry) is dict:
                     found.append((offset, entry))
                     if len(found) >= limit:

@@ -29,6 +29,8 @@ def describe(error: OSError, path: Path) -> str:
         return f"no permission to use journal {path}; check its permissions"
     if isinstance(error, FileNotFoundError):
         return f"journal {path} does not exist"
+    if isinstance(error, NotADirectoryError):
+        return f"journal {path}: a part of its path is a file, not a folder; choose another path"
     return f"journal {path}: {error.strerror or error}"
 
 

@@ -11,11 +11,15 @@ longer read; a broken one reads as none. Writing one never fsyncs.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
+
+try:  # the C module behind hashlib's blake2b: `hashlib` itself loads OpenSSL, which costs
+    from _blake2 import blake2b  # a check-out (it reads the journal's end) several ms
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 DIGEST_SPAN = 4096
 
@@ -25,13 +29,13 @@ def path_for(journal: Path, folder: str) -> Path:
     from checkout_cli.store.paths import cache_dir
 
     real = os.path.realpath(journal)
-    key = hashlib.sha256(os.fsencode(real)).hexdigest()[:24]
+    key = blake2b(os.fsencode(real), digest_size=12).hexdigest()
     return cache_dir() / folder / f"{key}.json"
 
 
 def digest(fd: int, size: int) -> str:
     start = max(0, size - DIGEST_SPAN)
-    return hashlib.blake2b(os.pread(fd, size - start, start), digest_size=16).hexdigest()
+    return blake2b(os.pread(fd, size - start, start), digest_size=16).hexdigest()
 
 
 def identity(fd: int, size: int) -> dict[str, Any]:

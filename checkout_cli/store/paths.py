@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -47,6 +48,11 @@ def cache_dir() -> Path:
     value = os.environ.get("CHECKOUT_CACHE")
     if value:
         return Path(value).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs says on Linux (XDG), without its import: a check-out reads the
+        # journal's end, and so this folder, and should not pay for it.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        return Path(xdg if xdg.strip() else os.path.expanduser("~/.cache")) / APP_NAME
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)

@@ -68,13 +68,21 @@ def _warn(console: Console, message: str) -> None:
     console.print(f"  {message}", style="yellow", markup=False, highlight=False)
 
 
-def greet(console: Console, title: str, count: int) -> None:
-    """One line that says what is about to happen, and that leaving is safe."""
+def greet(
+    console: Console, title: str, count: int, *, set_name: str = "", set_title: str = ""
+) -> None:
+    """One line that says what is about to happen (which meeting, which set, how many
+    questions), and that leaving is safe."""
     from rich.text import Text
 
+    from checkout_cli.views.remembered import set_label
+
     line = Text()
-    line.append(f"Checking out of {safe(title)}", style="bold")
-    line.append(f" · {count} question{'s' if count != 1 else ''} · Ctrl-C cancels", style="dim")
+    line.append(safe(title), style="bold")
+    if set_name:
+        line.append(f" · {set_label(set_name, set_title)}")
+    line.append(f" · {count} question{'s' if count != 1 else ''}")
+    line.append(" · Ctrl-C cancels", style="dim")
     console.print(line)
 
 

@@ -7,7 +7,7 @@ object, so `[red]x[/red]` prints as typed and no escape byte reaches the termina
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -178,67 +178,6 @@ def answer_view(answer: dict[str, Any]) -> RenderableType:
     if answer.get("note"):
         text.append(f" — {safe(answer['note'], multiline=True)}")
     return text
-
-
-def receipt_lines(item: dict[str, Any], closed: Iterable[ActionItem] = ()) -> list[tuple[str, str]]:
-    """The answers of a saved check-out as (text, style) pieces, for the panel and plain text."""
-    pieces: list[tuple[str, str]] = []
-    for answer in model.answers(item):
-        pieces.append((f"{safe(answer.get('key', ''))}: ", "bold"))
-        if answer.get("kind") == "actions" and isinstance(answer.get("value"), list):
-            steps = [s for s in answer["value"] if isinstance(s, dict)]
-            if not steps:
-                pieces.append(("(none)", ""))
-            pieces.extend((f"\n  • {step_line(step)}", "") for step in steps)
-        else:
-            note = f" — {safe(answer['note'])}" if answer.get("note") else ""
-            pieces.append((_value_text(answer) + note, ""))
-        pieces.append(("\n", ""))
-    closed = list(closed)
-    if closed:
-        pieces.append(("closed from last time:", "bold"))
-        pieces.extend((f"\n  {closed_line(step)}", "") for step in closed)
-    return pieces
-
-
-def receipt_heading(item: dict[str, Any]) -> str:
-    return f"{safe(item.get('title', ''))} · {when(item.get('at'))}"
-
-
-def checkout_panel(
-    item: dict[str, Any], *, closed: Iterable[ActionItem] = (), farewell: str = ""
-) -> RenderableType:
-    """What the person sees when a check-out is saved: their answers, briefly, and a thank-you."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.text import Text
-
-    body = Text()
-    for text, style in receipt_lines(item, closed):
-        body.append(text, style=style)
-    body.rstrip()
-    panel = Panel(
-        body if body.plain else Text("(no answers)"),
-        title=Text(receipt_heading(item)),
-        title_align="left",
-    )
-    footer = Text()
-    footer.append(f"saved as {safe(item.get('id', ''))}", style="dim")
-    if farewell:
-        footer.append(f"\n{safe(farewell)}", style="italic")
-    return Group(panel, footer)
-
-
-def checkout_text(
-    item: dict[str, Any], *, closed: Iterable[ActionItem] = (), farewell: str = ""
-) -> str:
-    """The same receipt as plain text, for scripts and pipes (and without loading Rich)."""
-    body = "".join(text for text, _ in receipt_lines(item, closed)).rstrip()
-    lines = [receipt_heading(item), *("  " + line.rstrip() for line in body.splitlines())]
-    lines.append(f"saved as {safe(item.get('id', ''))}")
-    if farewell:
-        lines.append(safe(farewell))
-    return "\n".join(lines) + "\n"
 
 
 def print_json(data: object) -> None:

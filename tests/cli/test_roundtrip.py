@@ -4,6 +4,7 @@ with one line (hypothesis, through the real CLI in-process)."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,34 +86,41 @@ def test_any_text_comes_back_identical(
 ) -> None:
     """Titles, people, tags and answers lose surrounding whitespace by design (a title of
     "  Sync " is the meeting "Sync"); everything inside comes back as typed. A next step
-    is split into words (its @owner and due: are picked out), so it is made of words."""
-    args = ["meeting", "--no-input", "--json", "--answer=goals=partly"]
-    args += [f"--answer=goals.note={note}", f"--answer=improve={improve}"]
-    args += [f"--answer=next={' '.join(step)}", "--answer=worth=3"]
-    args += [f"--with={p}" for p in people] + [f"--tag={t}" for t in tags]
-    saved = cli(*args, "--", title)
-    assert saved.exit_code == 0, saved.output
-    entry = json.loads(saved.stdout)
+    is split into words (its @owner and due: are picked out), so it is made of words.
 
-    def unique(values: list[str]) -> list[str]:
-        return list(dict.fromkeys(v for v in map(visible, values) if v))
+    Each example writes a journal of its own: a title seen before would otherwise take
+    the people and tags of its earlier check-out (remembering the meeting, by design)."""
+    import tempfile
 
-    answers = {a["key"]: a for a in entry["answers"]}
-    assert entry["title"] == visible(title)
-    assert entry["with"] == unique(people)
-    assert entry["tags"] == unique(tags)
-    assert answers["improve"]["value"] == visible(improve)
-    assert answers["goals"].get("note", "") == visible(note)
-    assert [s["text"] for s in answers["next"]["value"]] == [" ".join(step)]
+    with tempfile.TemporaryDirectory(prefix="roundtrip-") as folder:
+        env = {"CHECKOUT_JOURNAL": str(Path(folder) / "journal.jsonl")}
+        args = ["meeting", "--no-input", "--json", "--answer=goals=partly"]
+        args += [f"--answer=goals.note={note}", f"--answer=improve={improve}"]
+        args += [f"--answer=next={' '.join(step)}", "--answer=worth=3"]
+        args += [f"--with={p}" for p in people] + [f"--tag={t}" for t in tags]
+        saved = cli(*args, "--", title, env=env)
+        assert saved.exit_code == 0, saved.output
+        entry = json.loads(saved.stdout)
 
-    shown = cli("show", entry["id"], "--json")
-    assert shown.exit_code == 0 and json.loads(shown.stdout) == entry
-    logged = cli("log", "--json", "--limit", "1000")
-    assert [e for e in json.loads(logged.stdout) if e["id"] == entry["id"]] == [entry]
-    exported = cli("export", "--format", "json", "--all")
-    assert exported.exit_code == 0, exported.output
-    found = [e for e in json.loads(exported.stdout)["entries"] if e["id"] == entry["id"]]
-    assert found == [entry]
+        def unique(values: list[str]) -> list[str]:
+            return list(dict.fromkeys(v for v in map(visible, values) if v))
+
+        answers = {a["key"]: a for a in entry["answers"]}
+        assert entry["title"] == visible(title)
+        assert entry["with"] == unique(people)
+        assert entry["tags"] == unique(tags)
+        assert answers["improve"]["value"] == visible(improve)
+        assert answers["goals"].get("note", "") == visible(note)
+        assert [s["text"] for s in answers["next"]["value"]] == [" ".join(step)]
+
+        shown = cli("show", entry["id"], "--json", env=env)
+        assert shown.exit_code == 0 and json.loads(shown.stdout) == entry
+        logged = cli("log", "--json", "--limit", "1000", env=env)
+        assert [e for e in json.loads(logged.stdout) if e["id"] == entry["id"]] == [entry]
+        exported = cli("export", "--format", "json", "--all", env=env)
+        assert exported.exit_code == 0, exported.output
+        found = [e for e in json.loads(exported.stdout)["entries"] if e["id"] == entry["id"]]
+        assert found == [entry]
 
 
 # -- questions files -----------------------------------------------------------------------
@@ -238,7 +246,9 @@ def check_questions_file(cli: Cli, path: Path) -> None:
             "actions": "y",
         }[question["kind"]]
         answers.append(f"--answer={question['key']}={value}")
-    saved = cli("meeting", "T", "--questions", str(path), "--no-input", "--json", *answers)
+    # A journal of its own: an earlier example's check-out of "T" would be remembered.
+    own = ("--journal", str(path.with_name(f"{uuid.uuid4().hex}.jsonl")))
+    saved = cli("meeting", "T", *own, "--questions", str(path), "--no-input", "--json", *answers)
     assert saved.exit_code == 0, saved.output
     entry = json.loads(saved.stdout)
     assert entry["set"] == chosen["name"]

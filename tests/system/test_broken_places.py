@@ -330,7 +330,10 @@ def test_full_disk_in_the_middle_of_an_append(
         "next=y",
         preexec_fn=size_limit(len(before) + 5_000),
     )
-    message = harness.assert_one_line_error(result)
+    # A check-out reads the journal's end to remember the meeting: the torn line is
+    # reported on the way, as every read reports it.
+    message = harness.assert_one_line_error(result, said=1 if torn else 0)
+    assert not torn or "line 4 not valid JSON" in result.stderr
     assert "nothing was saved" in message and "too large" in message.lower(), message
     assert journal_file.read_bytes() == before
     again = harness.run("meeting", "Small", *QUICK, preexec_fn=size_limit(len(before) + 5_000))

@@ -82,6 +82,7 @@ def meeting(
         ),
     ] = None,
     minutes: options.Minutes = None,
+    again: options.Again = False,
     questions_file: options.QuestionsFile = None,
     journal: options.Journal = None,
     as_json: options.Json = False,
@@ -94,14 +95,21 @@ def meeting(
 
       checkout meeting "1:1 Raj" --set one-on-one --no-input \\
         -A goals=yes -A next="Share the plan @me due:friday"
+
+      checkout meeting --again
+
+    A meeting checked out before (same title, any case, or same calendar series) keeps
+    the set, tags and people of its latest check-out unless --set, --tag or --with say
+    otherwise.
     """
     import sys
 
     from checkout_cli.flows.meeting import MeetingRequest, run
     from checkout_cli.model.errors import CheckoutError, MissingAnswers
     from checkout_cli.views import render
-    from checkout_cli.views.receipt import after_saving
+    from checkout_cli.views.receipt import after_saving, checkout_panel, checkout_text
 
+    options.check_again(again, title, event)
     try:
         result = run(
             MeetingRequest(
@@ -116,6 +124,7 @@ def meeting(
                 no_input=no_input,
                 event=event,
                 minutes=minutes,
+                again=again,
             )
         )
     except MissingAnswers as missing:
@@ -126,13 +135,17 @@ def meeting(
             render.print_json(receipt)
         elif sys.stdout.isatty():
             render.console().print(
-                render.checkout_panel(receipt, closed=result.closed, farewell=result.farewell)
+                checkout_panel(
+                    receipt, closed=result.closed, farewell=result.farewell, qset=result.qset
+                )
             )
             if receipt.get("with"):
                 render.say("Send them a note: checkout followup")
         else:
             sys.stdout.write(
-                render.checkout_text(receipt, closed=result.closed, farewell=result.farewell)
+                checkout_text(
+                    receipt, closed=result.closed, farewell=result.farewell, qset=result.qset
+                )
             )
 
 

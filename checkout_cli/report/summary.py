@@ -12,26 +12,44 @@ out once, in `result`, from the improvements kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from checkout_cli.model.periods import Period, local_midnight, week_first_day
-from checkout_cli.report.data import PeriodData, Summary
+from checkout_cli.model.questions import QuestionSet
+from checkout_cli.report import numbers
+from checkout_cli.report.data import (
+    Fix,
+    Goals,
+    OwnerSteps,
+    PeriodData,
+    ReportAction,
+    SetSummary,
+    Summary,
+    Theme,
+    Worth,
+)
 from checkout_cli.report.tallies import (
     GOAL_KEY,
     GOAL_SCORES,
     IMPROVE_KEY,
+    LIST_LIMIT,
     WORTH_KEY,
+    ImprovementSeen,
+    Mean,
+    MeetingTally,
     PeriodTally,
     PreviousTally,
+    ScaleTally,
+    TextTally,
     WeeklyTrend,
     goal_and_worth,
     goal_score,
     improvement,
     report_action,
 )
-from checkout_cli.report.themes import select_themes, theme_terms
+from checkout_cli.report.themes import select_themes, theme_terms, theme_words, words
 
 __all__ = [
     "GOAL_KEY",
@@ -48,7 +66,6 @@ __all__ = [
     "theme_terms",
 ]
 
-LIST_LIMIT = 500  # most actions / improvements a report lists; the totals say how many in all
 # Themes come from at most this many of the most recent improvements: all of them in
 # any usual period, and a bounded cost on a whole decade of history.
 THEME_WINDOW = 5_000
@@ -116,13 +133,22 @@ class Summarizer:
     LIST_LIMIT most recent next steps and improvements (`actions_total` and
     `improvements_total` count them all), and the themes come from the
     THEME_WINDOW most recent improvements, which is all of them in any usual period.
-    Question wording and meeting titles are shown as last seen.
+    Question wording and meeting titles are shown as last seen; `sets` (the questions
+    file's sets) give the labels, choices, languages and privacy of the sets it knows.
     """
 
     def __init__(
-        self, period: Period, *, week_start: int = 0, now: datetime, trend_weeks: int = 8
+        self,
+        period: Period,
+        *,
+        week_start: int = 0,
+        now: datetime,
+        trend_weeks: int = 8,
+        sets: Mapping[str, QuestionSet] | None = None,
     ) -> None:
         self.period = period
+        self.known = dict(sets or {})
+        self.today = now.astimezone().date()
         self.skipped = 0  # entries whose `at` does not parse
         self.tally = PeriodTally(LIST_LIMIT, THEME_WINDOW)
         self._start = _NEVER_BEFORE if period.start is None else _utc(period.start)
@@ -179,28 +205,231 @@ class Summarizer:
         period = self.period
         previous = self.previous if self.bounded else None
         tally = self.tally
-        improvements = tally.improvements.records()
+        sets = self._sets(previous)
+        said = self._improvements()
         themes: Counter[str] = Counter()
-        for seen in improvements:
-            themes.update(theme_terms(seen.text))
+        terms_of: list[frozenset[str]] = []
+        for seen, name in said:
+            terms = theme_terms(seen.text, self._language(name))
+            terms_of.append(terms)
+            themes.update(terms)
+        chosen = select_themes(themes)
+        today = self.today
+        actions = [report_action(seen, today) for seen in tally.actions.records()]
         return {
             "period": _period(period),
             "count": tally.count,
-            "questions": tally.questions.summaries(None if previous is None else previous.scales),
+            "goals": self._goals(),
+            "worth": self._worth(previous),
+            "sets": sets,
             "meetings": tally.meetings.rows(None if previous is None else previous.meetings),
-            "themes": select_themes(themes),
-            "improvements": [improvement(seen) for seen in improvements[-LIST_LIMIT:]],
-            "improvements_total": tally.improvements_total,
-            "actions": [report_action(seen) for seen in tally.actions.records()],
+            "themes": chosen,
+            "improvements": [improvement(seen, name) for seen, name in said[-LIST_LIMIT:]],
+            "improvements_total": sum(
+                text.n for text, _ in self._set_tallies(IMPROVE_KEY, TextTally)
+            ),
+            "actions": actions,
             "actions_total": tally.actions_total,
+            "owners": owners(actions),
+            "fixes": self._fixes(chosen, said, terms_of, actions),
             "weeks": self.trend.result(),
         }
 
+    def _language(self, name: str) -> str:
+        known = self.known.get(name)
+        return "en" if known is None else known.language
+
+    def _order(self) -> list[str]:
+        """Sets as the questions file lists them, then those it does not know."""
+        seen = self.tally.sets
+        return [name for name in self.known if name in seen] + [
+            name for name in seen if name not in self.known
+        ]
+
+    def _set_tallies(self, key: str, kind: type[Any]) -> list[tuple[Any, str]]:
+        """Each set's tally of `key` when it is of `kind`, with the set's name."""
+        found = []
+        for name in self._order():
+            tally = self.tally.sets[name].questions.chosen().get(key)
+            if type(tally) is kind:
+                found.append((tally, name))
+        return found
+
+    def _sets(self, previous: PreviousTally | None) -> dict[str, SetSummary]:
+        found: dict[str, SetSummary] = {}
+        for name in self._order():
+            group = self.tally.sets[name]
+            qset = self.known.get(name)
+            before = None if previous is None else previous.scales.get(name, {})
+            missed, partly, achieved = group.goals
+            goal_n = missed + partly + achieved
+            worth = group.questions.chosen().get(WORTH_KEY)
+            found[name] = {
+                "title": (qset.title if qset is not None else "") or name,
+                "language": "en" if qset is None else qset.language,
+                "private": qset is not None and qset.private,
+                "check_outs": group.count,
+                "goal_rate": numbers.mean(achieved + partly / 2, goal_n),
+                "mean_worth": numbers.mean(worth.total, worth.n)
+                if type(worth) is ScaleTally
+                else None,
+                "questions": group.questions.summaries(qset, before),
+            }
+        return found
+
+    def _goals(self) -> Goals:
+        missed = partly = achieved = 0
+        for group in self.tally.sets.values():
+            missed += group.goals[0]
+            partly += group.goals[1]
+            achieved += group.goals[2]
+        n = missed + partly + achieved
+        return {
+            "n": n,
+            "achieved": achieved,
+            "partly": partly,
+            "missed": missed,
+            "rate": numbers.mean(achieved + partly / 2, n),
+        }
+
+    def _worth(self, previous: PreviousTally | None) -> Worth:
+        now = Mean()
+        for tally, _ in self._set_tallies(WORTH_KEY, ScaleTally):
+            now.total += tally.total
+            now.n += tally.n
+        mean = now.mean()
+        before: float | None = None
+        if previous is not None:
+            then = Mean()
+            for scales in previous.scales.values():
+                found = scales.get(WORTH_KEY)
+                if found is not None:
+                    then.total += found.total
+                    then.n += found.n
+            before = then.mean()
+        return {
+            "n": now.n,
+            "mean": mean,
+            "previous_mean": before,
+            "change": numbers.change(mean, before),
+        }
+
+    def _improvements(self) -> list[tuple[ImprovementSeen, str]]:
+        """Every set's kept "could be better" answers, oldest first, at most THEME_WINDOW."""
+        said: list[tuple[ImprovementSeen, str]] = []
+        for text, name in self._set_tallies(IMPROVE_KEY, TextTally):
+            said.extend((seen, name) for seen in text.recent.records())
+        said.sort(key=lambda pair: pair[0].when)
+        return said[-THEME_WINDOW:]
+
+    def _fixes(
+        self,
+        themes: list[Theme],
+        said: list[tuple[ImprovementSeen, str]],
+        terms_of: list[frozenset[str]],
+        actions: list[ReportAction],
+    ) -> list[Fix]:
+        """For each theme of the report and each recurring meeting that raised it twice
+        or more (or once, and agreed a step about it): the first next step of that
+        meeting agreed at or after the check-out that first raised it and sharing the
+        theme's words, whether it is done, and whether the theme came back later."""
+        if not themes:
+            return []
+        from checkout_cli.model.entry import meeting_key
+
+        meetings = self.tally.meetings.by_key
+        steps: dict[str, list[tuple[str, ReportAction]]] = {}
+        for action in actions:
+            steps.setdefault(meeting_key(action["title"]), []).append((action["at"], action))
+        found: list[Fix] = []
+        for theme in themes:
+            phrase = theme["phrase"]
+            raised: dict[str, list[tuple[ImprovementSeen, str]]] = {}
+            for (seen, name), terms in zip(said, terms_of, strict=True):
+                if phrase in terms:
+                    raised.setdefault(meeting_key(seen.title), []).append((seen, name))
+            for key, times in raised.items():
+                meeting = meetings.get(key)
+                if meeting is None or meeting.count < 2:
+                    continue  # not a recurring meeting
+                fix = self._fix(phrase, meeting, times, steps.get(key, []))
+                if fix["raised"] >= 2 or fix["step"] is not None:
+                    found.append(fix)
+        return found
+
+    def _fix(
+        self,
+        phrase: str,
+        meeting: MeetingTally,
+        times: list[tuple[ImprovementSeen, str]],
+        steps: list[tuple[str, ReportAction]],
+    ) -> Fix:
+        first, name = times[0]
+        wanted = theme_words(phrase, self._language(name))
+        step: ReportAction | None = None
+        step_when: datetime | None = None
+        for _, action in steps:
+            when = _when_of(action["at"])
+            if when is None or when < first.when:
+                continue
+            earlier = step_when is None or when < step_when
+            if earlier and wanted <= words(action["text"], self._language(action["set"])):
+                step, step_when = action, when
+        came_back: bool | None = None
+        back_at: str | None = None
+        if step_when is not None:
+            later = [seen for seen, _ in times if seen.when > step_when]
+            if later:
+                came_back, back_at = True, later[0].at
+            elif meeting.last > step_when:
+                came_back = False
+        return {
+            "theme": phrase,
+            "title": meeting.title,
+            "raised": len(times),
+            "first_raised_at": first.at,
+            "step": step,
+            "done": None if step is None else step["done_at"] is not None,
+            "came_back": came_back,
+            "came_back_at": back_at,
+        }
+
+
+def owners(actions: list[ReportAction]) -> list[OwnerSteps]:
+    """The period's next steps grouped by owner (as written, any case), owners A to Z,
+    steps nobody took last; each group oldest first."""
+    groups: dict[str, OwnerSteps] = {}
+    for action in actions:
+        owner = action["owner"] or None
+        key = "" if owner is None else owner.strip().casefold()
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"owner": owner, "open": 0, "overdue": 0, "actions": []}
+        group["actions"].append(action)
+        if action["done_at"] is None:
+            group["open"] += 1
+        if action["overdue"]:
+            group["overdue"] += 1
+    return [groups[key] for key in sorted(groups, key=lambda k: (k == "", k))]
+
+
+def _when_of(at: str) -> datetime | None:
+    """An ISO `at` as naive UTC, as the summarizer compares times."""
+    try:
+        return _parse_at(at)[0]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
 
 def summarize(
-    entries: Iterable[dict[str, Any]], period: Period, *, week_start: int = 0, now: datetime
+    entries: Iterable[dict[str, Any]],
+    period: Period,
+    *,
+    week_start: int = 0,
+    now: datetime,
+    sets: Mapping[str, QuestionSet] | None = None,
 ) -> Summary:
-    summarizer = Summarizer(period, week_start=week_start, now=now)
+    summarizer = Summarizer(period, week_start=week_start, now=now, sets=sets)
     add = summarizer.add
     for entry in entries:
         add(entry)

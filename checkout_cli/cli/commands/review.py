@@ -86,13 +86,15 @@ def report(
     *,
     scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
+    questions_file: options.QuestionsFile = None,
     as_json: options.Json = False,
 ) -> None:
     """How the period's meetings went (default: this week).
 
-    Goals reached, mean worth and its change against the previous period, a table
-    per recurring meeting, recurring "could be better" themes, the next steps
-    agreed, and the last 8 weeks.
+    Each question set's figures on their own (labelled as the set asks them), the goal
+    rate and worth across sets with their change against the previous period, a table
+    per recurring meeting, recurring "could be better" themes and whether the step
+    agreed about one worked, the next steps by owner, and the last 8 weeks.
 
     Examples:
 
@@ -108,7 +110,8 @@ def report(
     chosen = selection.period(scope)
     assert chosen is not None
     match = selection.filters(scope)
-    found = reporting.build(journals, chosen, match, progress=True)
+    sets = reporting.question_sets(questions_file, strict=False)
+    found = reporting.build(journals, chosen, match, progress=True, sets=sets)
     if as_json:
         render.print_json(found.summary)
         return
@@ -126,7 +129,8 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, json, csv, html or ics (default: from the --output extension, else md).",
+            help="md, json, csv, html, ics or text (default: from the --output extension, "
+            "else md).",
             show_default=False,
             autocompletion=completion.formats,
         ),
@@ -144,11 +148,15 @@ def export(
     *,
     scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
+    questions_file: options.QuestionsFile = None,
+    include_private: options.IncludePrivate = False,
 ) -> None:
     """Write the period's summary to paste or share (default: this week, Markdown).
 
-    ics writes open next steps with due dates as to-dos and the period's
-    check-outs as events, for calendar and to-do apps.
+    Safe to share: check-outs of private question sets (the one-on-ones) are left
+    out, and a line on stderr says how many, unless --include-private. text is a
+    plain summary for an email body. ics writes open next steps with due dates as
+    to-dos and the period's check-outs as events, for calendar and to-do apps.
 
     Examples:
 
@@ -158,21 +166,31 @@ def export(
     """
     from checkout_cli.flows import report as reporting
     from checkout_cli.flows import selection
-    from checkout_cli.report.exporters import ExportData, export, guess_format
+    from checkout_cli.report.exporters import FORMATS, ExportData, export, guess_format
 
     chosen_format = fmt or (guess_format(output) if output else None) or "md"
     if fmt is None and output and guess_format(output) is None:
         from checkout_cli.model.errors import UsageProblem
 
         raise UsageProblem(
-            f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
+            f"cannot tell the format from {output!r}; add --format {'|'.join(FORMATS)}"
         )
     journals = selection.journal_paths(journal)
     chosen = selection.period(scope)
     assert chosen is not None
     match = selection.filters(scope)
-    found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
-    due = reporting.open_actions_with_due(journals) if chosen_format == "ics" else []
+    sets = reporting.question_sets(questions_file, strict=not include_private)
+    found = reporting.build(
+        journals,
+        chosen,
+        match,
+        keep_entries=True,
+        progress=True,
+        sets=sets,
+        leave_out_private=not include_private,
+    )
+    private = () if include_private else found.private
+    due = reporting.open_actions_with_due(journals, private) if chosen_format == "ics" else []
     text = export(chosen_format, ExportData(found.summary, found.entries, due))
     if output:
         from checkout_cli.store.files import write_output
@@ -180,6 +198,10 @@ def export(
         write_output(output, text, journals=journals)
     else:
         sys.stdout.write(text.removeprefix("\ufeff"))
+    if found.left_out:
+        from checkout_cli.views.report_view import left_out_line
+
+        print(left_out_line(found.left_out, found.left_out_sets), file=sys.stderr)
 
 
 @panel.command()

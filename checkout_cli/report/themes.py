@@ -154,7 +154,9 @@ _token_items = {language: _TokenItems(language) for language in LANGUAGES}
 
 
 def _items(text: str, language: str) -> chain[str]:
-    tokens = _token_items.get(language) or _token_items["en"]
+    tokens = _token_items.get(language)
+    if tokens is None:  # (an empty cache is falsy: compare with None)
+        tokens = _token_items["en"]
     return chain.from_iterable(map(tokens.__getitem__, text.lower().split()))
 
 

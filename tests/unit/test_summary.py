@@ -599,3 +599,82 @@ def test_values_of_any_json_type_keep_the_report_typed() -> None:
     assert questions(found)["goals"]["n"] == 0
     assert questions(found)["worth"]["n"] == 0
     json.dumps(found, allow_nan=False)
+
+
+def test_theme_terms_in_spanish_and_french() -> None:
+    assert theme_terms("Empezamos tarde otra vez, diez minutos", "es") == {
+        "empezamos",
+        "tarde",
+        "empezamos tarde",
+    }
+    assert theme_terms("L'ordre du jour manquait", "fr") == {
+        "ordre",
+        "manquait",
+        "ordre du jour",
+        "jour manquait",
+    }
+    assert theme_terms("Trop de minutes perdues", "fr") == {
+        "trop",
+        "perdues",
+        "trop de minutes",
+        "minutes perdues",
+    }
+
+
+def test_goal_rate_counts_stored_meanings_in_every_part_of_the_report() -> None:
+    """A set in another language counts through the meaning stored with its answers: in
+    the period, the period before (the meetings' trend) and the weekly trend."""
+
+    def spanish(at: str, value: str, meaning: str) -> dict[str, Any]:
+        answer = {"key": "metas", "kind": "choice", "value": value, "meaning": meaning}
+        return {"at": at, "title": "Planificación", "set": "reunion", "answers": [answer]}
+
+    journal = [
+        spanish("2026-11-10T10:00:00+01:00", "no", "missed"),
+        spanish("2026-11-17T10:00:00+01:00", "sí", "achieved"),
+        spanish("2026-11-18T10:00:00+01:00", "en parte", "partly"),
+    ]
+    found = summarize(journal, week47(), now=NOW)
+    assert found["goals"] == {"n": 2, "achieved": 1, "partly": 1, "missed": 0, "rate": 0.75}
+    assert found["sets"]["reunion"]["goal_rate"] == 0.75
+    assert questions(found, "reunion")["metas"]["meanings"] == {
+        "sí": "achieved",
+        "en parte": "partly",
+    }
+    assert found["meetings"][0]["goal_rate"] == 0.75
+    assert found["meetings"][0]["trend"] == "up"  # from 0% the week before
+    assert [week["goal_rate"] for week in found["weeks"][-2:]] == [0.0, 0.75]
+
+
+def test_scales_compare_with_the_same_set_in_the_period_before() -> None:
+    def scored(at: str, name: str, worth: int) -> dict[str, Any]:
+        answer = {"key": "worth", "kind": "scale", "value": worth}
+        return {"at": at, "title": name, "set": name, "answers": [answer]}
+
+    journal = [
+        scored("2026-11-10T10:00:00+01:00", "a", 1),
+        scored("2026-11-10T10:00:00+01:00", "b", 5),
+        scored("2026-11-17T10:00:00+01:00", "a", 2),
+        scored("2026-11-17T10:00:00+01:00", "b", 4),
+    ]
+    found = summarize(journal, week47(), now=NOW)
+    assert questions(found, "a")["worth"]["change"] == 1.0
+    assert questions(found, "b")["worth"]["change"] == -1.0
+    assert found["worth"] == {"n": 2, "mean": 3.0, "previous_mean": 3.0, "change": 0.0}
+
+
+def test_next_steps_by_owner_and_overdue() -> None:
+    steps = [
+        action("Late one", "raj", "2026-11-19"),
+        action("Due later", "Ana", "2026-11-30"),
+        action("Nobody's", None, "2026-01-01"),
+        action("Again Raj", "Raj"),
+    ]
+    found = summarize([entry("2026-11-17T10:00:00+01:00", actions=steps)], week47(), now=NOW)
+    groups = [(g["owner"], [a["text"] for a in g["actions"]]) for g in found["owners"]]
+    assert groups == [
+        ("Ana", ["Due later"]),
+        ("raj", ["Late one", "Again Raj"]),
+        (None, ["Nobody's"]),
+    ]
+    assert [g["overdue"] for g in found["owners"]] == [0, 1, 1]  # the report is of 2026-11-20

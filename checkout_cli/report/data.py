@@ -59,7 +59,7 @@ class TextSummary(TypedDict):
     text: str
     n: int
     skipped: int  # left empty: for an optional "could be better", nothing to improve
-    answers: list[TextAnswer]  # the most recent, oldest first; `n` counts them all
+    answers: list[TextAnswer]  # the 50 most recent, oldest first; `n` counts them all
 
 
 class ActionsSummary(TypedDict):
@@ -148,7 +148,7 @@ class OwnerSteps(TypedDict):
     owner: str | None
     open: int
     overdue: int
-    actions: list[ReportAction]
+    actions: list[int]  # positions in the report's `actions`, oldest first
 
 
 class Fix(TypedDict):

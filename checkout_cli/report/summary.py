@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from checkout_cli.model.entry import meeting_key
 from checkout_cli.model.periods import Period, local_midnight, week_first_day
 from checkout_cli.model.questions import QuestionSet
 from checkout_cli.report import numbers
@@ -36,6 +37,7 @@ from checkout_cli.report.tallies import (
     IMPROVE_KEY,
     LIST_LIMIT,
     WORTH_KEY,
+    ActionSeen,
     ImprovementSeen,
     Mean,
     MeetingTally,
@@ -69,6 +71,7 @@ __all__ = [
 # Themes come from at most this many of the most recent improvements: all of them in
 # any usual period, and a bounded cost on a whole decade of history.
 THEME_WINDOW = 5_000
+FIX_LIMIT = 20  # most "did the fix work" rows a report gives
 
 _NEVER_BEFORE = datetime.min
 _NEVER_AFTER = datetime.max
@@ -215,7 +218,8 @@ class Summarizer:
             themes.update(terms)
         chosen = select_themes(themes)
         today = self.today
-        actions = [report_action(seen, today) for seen in tally.actions.records()]
+        kept = tally.actions.records()
+        actions = [report_action(seen, today) for seen in kept]
         return {
             "period": _period(period),
             "count": tally.count,
@@ -231,7 +235,7 @@ class Summarizer:
             "actions": actions,
             "actions_total": tally.actions_total,
             "owners": owners(actions),
-            "fixes": self._fixes(chosen, said, terms_of, actions),
+            "fixes": self._fixes(chosen, said, terms_of, kept, actions),
             "weeks": self.trend.result(),
         }
 
@@ -327,54 +331,76 @@ class Summarizer:
         themes: list[Theme],
         said: list[tuple[ImprovementSeen, str]],
         terms_of: list[frozenset[str]],
+        kept: list[ActionSeen],
         actions: list[ReportAction],
     ) -> list[Fix]:
         """For each theme of the report and each recurring meeting that raised it twice
         or more (or once, and agreed a step about it): the first next step of that
         meeting agreed at or after the check-out that first raised it and sharing the
-        theme's words, whether it is done, and whether the theme came back later."""
+        theme's words, whether it is done, and whether the theme came back later.
+
+        Worked out once, at the end, from the lists the report keeps: each improvement's
+        meeting and each step's time and words are read once, for recurring meetings only.
+        """
         if not themes:
             return []
-        from checkout_cli.model.entry import meeting_key
-
         meetings = self.tally.meetings.by_key
-        steps: dict[str, list[tuple[str, ReportAction]]] = {}
-        for action in actions:
-            steps.setdefault(meeting_key(action["title"]), []).append((action["at"], action))
-        found: list[Fix] = []
-        for theme in themes:
+        if not any(meeting.count >= 2 for meeting in meetings.values()):
+            return []
+        folded: dict[str, str] = {}  # a title as written -> its meeting: few titles, many lines
+
+        def meeting_of(title: str) -> str:
+            key = folded.get(title)
+            if key is None:
+                key = folded[title] = meeting_key(title)
+            return key
+
+        wanted = {theme["phrase"] for theme in themes}
+        raised: dict[tuple[str, str], list[tuple[ImprovementSeen, str]]] = {}
+        for (seen, name), terms in zip(said, terms_of, strict=True):
+            shared = wanted.intersection(terms)
+            if not shared:
+                continue
+            key = meeting_of(seen.title)
+            if meetings[key].count >= 2:
+                for phrase in shared:
+                    raised.setdefault((phrase, key), []).append((seen, name))
+        if not raised:
+            return []
+        steps: dict[str, list[tuple[datetime, frozenset[str], ReportAction]]] = {}
+        needed = {key for _, key in raised}
+        for agreed, action in zip(kept, actions, strict=True):  # oldest first
+            key = meeting_of(agreed.title)
+            if key in needed:
+                known = words(action["text"], self._language(agreed.set))
+                steps.setdefault(key, []).append((agreed.when, known, action))
+        found: list[tuple[int, int, Fix]] = []
+        for rank, theme in enumerate(themes):
             phrase = theme["phrase"]
-            raised: dict[str, list[tuple[ImprovementSeen, str]]] = {}
-            for (seen, name), terms in zip(said, terms_of, strict=True):
-                if phrase in terms:
-                    raised.setdefault(meeting_key(seen.title), []).append((seen, name))
-            for key, times in raised.items():
-                meeting = meetings.get(key)
-                if meeting is None or meeting.count < 2:
-                    continue  # not a recurring meeting
-                fix = self._fix(phrase, meeting, times, steps.get(key, []))
+            for key in sorted({k for p, k in raised if p == phrase}):
+                times = raised[(phrase, key)]
+                fix = self._fix(phrase, meetings[key], times, steps.get(key, []))
                 if fix["raised"] >= 2 or fix["step"] is not None:
-                    found.append(fix)
-        return found
+                    found.append((fix["step"] is None, rank, fix))
+        # Those with a step agreed first (what the question is about), then by theme.
+        found.sort(key=lambda item: (item[0], item[1], -item[2]["raised"]))
+        return [fix for _, _, fix in found[:FIX_LIMIT]]
 
     def _fix(
         self,
         phrase: str,
         meeting: MeetingTally,
         times: list[tuple[ImprovementSeen, str]],
-        steps: list[tuple[str, ReportAction]],
+        steps: list[tuple[datetime, frozenset[str], ReportAction]],
     ) -> Fix:
         first, name = times[0]
         wanted = theme_words(phrase, self._language(name))
         step: ReportAction | None = None
         step_when: datetime | None = None
-        for _, action in steps:
-            when = _when_of(action["at"])
-            if when is None or when < first.when:
-                continue
-            earlier = step_when is None or when < step_when
-            if earlier and wanted <= words(action["text"], self._language(action["set"])):
+        for when, known, action in steps:  # oldest first: the first that fits
+            if when >= first.when and wanted <= known:
                 step, step_when = action, when
+                break
         came_back: bool | None = None
         back_at: str | None = None
         if step_when is not None:
@@ -397,28 +423,21 @@ class Summarizer:
 
 def owners(actions: list[ReportAction]) -> list[OwnerSteps]:
     """The period's next steps grouped by owner (as written, any case), owners A to Z,
-    steps nobody took last; each group oldest first."""
+    steps nobody took last; each group lists its steps' positions in `actions`, oldest
+    first (positions, so the report holds each step once)."""
     groups: dict[str, OwnerSteps] = {}
-    for action in actions:
+    for index, action in enumerate(actions):
         owner = action["owner"] or None
         key = "" if owner is None else owner.strip().casefold()
         group = groups.get(key)
         if group is None:
             group = groups[key] = {"owner": owner, "open": 0, "overdue": 0, "actions": []}
-        group["actions"].append(action)
+        group["actions"].append(index)
         if action["done_at"] is None:
             group["open"] += 1
         if action["overdue"]:
             group["overdue"] += 1
     return [groups[key] for key in sorted(groups, key=lambda k: (k == "", k))]
-
-
-def _when_of(at: str) -> datetime | None:
-    """An ISO `at` as naive UTC, as the summarizer compares times."""
-    try:
-        return _parse_at(at)[0]
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 def summarize(

@@ -44,7 +44,8 @@ IMPROVE_KEY = "improve"
 GOAL_SCORES = {"yes": 1.0, "partly": 0.5, "no": 0.0}  # older lines: no "meaning" stored
 _ENGLISH_MEANINGS = {"yes": "achieved", "partly": "partly", "no": "missed"}
 _TITLE_CACHE = 10_000
-LIST_LIMIT = 500  # most next steps / text answers a report lists; the totals count them all
+LIST_LIMIT = 500  # most next steps / improvements a report lists; the totals count them all
+TEXT_LIMIT = 50  # most answers a report lists per text question; its `n` counts them all
 
 R = TypeVar("R")
 
@@ -163,7 +164,7 @@ class TextTally:
             "text": _text(self.last, question),
             "n": self.n,
             "skipped": self.skipped,
-            "answers": [text_answer(seen) for seen in self.recent.records()[-LIST_LIMIT:]],
+            "answers": [text_answer(seen) for seen in self.recent.latest(TEXT_LIMIT)],
         }
 
 
@@ -363,7 +364,9 @@ class PreviousTally:
         goal = worth = None
         items = entry.get("answers")
         if type(items) is list:
-            name = set_name(entry)
+            name = entry.get("set")
+            if type(name) is not str or not name:
+                name = DEFAULT_SET
             scales = self.scales.get(name)
             if scales is None:
                 scales = self.scales[name] = {}
@@ -407,12 +410,20 @@ def goal_and_worth(entry: dict[str, Any]) -> tuple[float | None, float | None]:
             if type(item) is not dict:
                 continue
             key = item.get("key")
-            if item.get("kind") == "choice":
-                value = item.get("value")
-                if type(value) is str and goal is None:
-                    goal = answer_goal(item, value)
-            elif key == WORTH_KEY and item.get("kind") == "scale":
-                worth = numbers.number(item.get("value"))
+            if key == WORTH_KEY:
+                if item.get("kind") == "scale":
+                    worth = numbers.number(item.get("value"))
+            elif goal is None:
+                meaning = item.get("meaning")  # stored with a choice whose set says what it means
+                if type(meaning) is str:
+                    if item.get("kind") == "choice":
+                        goal = MEANING_SCORES.get(meaning)
+                elif key == GOAL_KEY:
+                    value = item.get("value")
+                    if type(value) is str and item.get("kind") == "choice":
+                        goal = GOAL_SCORES.get(value)
+                        if goal is None:
+                            goal = goal_score(value)
     return goal, worth
 
 
@@ -527,6 +538,11 @@ class Recent(Generic[R]):
         """The records kept, oldest first."""
         self.trim()
         return [self.make(fields) for fields in self.kept]
+
+    def latest(self, count: int) -> list[R]:
+        """The `count` most recent records kept, oldest first."""
+        self.trim()
+        return [self.make(fields) for fields in self.kept[-count:]] if count > 0 else []
 
 
 _first = itemgetter(0)

@@ -195,11 +195,20 @@ def theme_terms(text: str, language: str = "en") -> frozenset[str]:
 def words(text: str, language: str = "en") -> frozenset[str]:
     """The words of a text that a theme could share (stop-words and bridges left out),
     in a rough stem so "started" meets "start" and "agendas" meets "agenda"."""
-    return frozenset(
-        stem(item.lstrip(_FILLER_MARK))
-        for item in _items(text, language)
-        if item and item[0] != " "
-    )
+    found = _words_cache.get((text, language))
+    if found is None:
+        found = frozenset(
+            stem(item.lstrip(_FILLER_MARK))
+            for item in _items(text, language)
+            if item and item[0] != " "
+        )
+        if len(_words_cache) >= _TOKEN_CACHE:
+            _words_cache.clear()
+        _words_cache[(text, language)] = found
+    return found
+
+
+_words_cache: dict[tuple[str, str], frozenset[str]] = {}  # next steps repeat their words
 
 
 def theme_words(phrase: str, language: str = "en") -> frozenset[str]:

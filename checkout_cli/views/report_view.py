@@ -327,7 +327,7 @@ def _actions(owners: list[OwnerSteps], actions: list[ReportAction], total: int) 
 
     if not actions:
         return Text.assemble(("Next steps", "bold"), "  none agreed")
-    shown_ids = {id(item) for item in actions[-ACTIONS_SHOWN:]}
+    first_shown = max(0, len(actions) - ACTIONS_SHOWN)
     table = _table("Next steps by owner")
     table.add_column("Owner")
     table.add_column("Next step")
@@ -336,7 +336,7 @@ def _actions(owners: list[OwnerSteps], actions: list[ReportAction], total: int) 
     table.add_column("Meeting")
     shown = 0
     for group in owners:
-        items = [item for item in group["actions"] if id(item) in shown_ids]
+        items = [actions[i] for i in group["actions"] if first_shown <= i < len(actions)]
         if not items:
             continue
         if shown:

@@ -270,8 +270,8 @@ def sample_summary() -> dict[str, Any]:
         "actions": actions,
         "actions_total": 2,
         "owners": [
-            {"owner": "Ana", "open": 1, "overdue": 1, "actions": [actions[0]]},
-            {"owner": None, "open": 0, "overdue": 0, "actions": [actions[1]]},
+            {"owner": "Ana", "open": 1, "overdue": 1, "actions": [0]},
+            {"owner": None, "open": 0, "overdue": 0, "actions": [1]},
         ],
         "fixes": [
             {
@@ -573,7 +573,7 @@ def assert_literal_everywhere(raw: str) -> None:
     summary["calendar"]["missed"][0].update(title=raw + "w", attendees=[])
     step = dict(summary["actions"][0], text=raw + "v", owner=None, title="", overdue=False)
     summary["actions"] = [step]
-    summary["owners"] = [{"owner": None, "open": 1, "overdue": 0, "actions": [step]}]
+    summary["owners"] = [{"owner": None, "open": 1, "overdue": 0, "actions": [0]}]
     summary["fixes"] = []
     tokens = md_tokens(export("md", ExportData(summary, [], [])))
     cells = [plain(t) for t in inline_after(tokens, "td_open")]

@@ -671,7 +671,8 @@ def test_next_steps_by_owner_and_overdue() -> None:
         action("Again Raj", "Raj"),
     ]
     found = summarize([entry("2026-11-17T10:00:00+01:00", actions=steps)], week47(), now=NOW)
-    groups = [(g["owner"], [a["text"] for a in g["actions"]]) for g in found["owners"]]
+    texts = [a["text"] for a in found["actions"]]
+    groups = [(g["owner"], [texts[i] for i in g["actions"]]) for g in found["owners"]]
     assert groups == [
         ("Ana", ["Due later"]),
         ("raj", ["Late one", "Again Raj"]),

@@ -16,6 +16,7 @@ from checkout_cli.report.data import (
     Fix,
     Goals,
     MeetingRow,
+    OwnerSteps,
     PeriodData,
     ReportAction,
     SetSummary,
@@ -215,3 +216,9 @@ def fix_worked(fix: Fix) -> bool | None:
     if fix["step"] is None or fix["came_back"] is None:
         return None
     return bool(fix["done"]) and not fix["came_back"]
+
+
+def owner_steps(summary: Summary, group: OwnerSteps) -> list[ReportAction]:
+    """An owner's next steps, oldest first (the group holds their places in `actions`)."""
+    actions = summary["actions"]
+    return [actions[i] for i in group["actions"] if 0 <= i < len(actions)]

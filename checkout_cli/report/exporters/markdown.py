@@ -22,6 +22,7 @@ from checkout_cli.report.exporters._common import (
     minute,
     one_line,
     owner_name,
+    owner_steps,
     parse_date,
     period_label,
     period_range,
@@ -213,7 +214,7 @@ def _next_steps(summary: Summary) -> list[str]:
     for group in groups:
         flagged = f", {group['overdue']} overdue" if group["overdue"] else ""
         lines += [f"### {esc(owner_name(group['owner']))} ({group['open']} open{flagged})", ""]
-        for action in group["actions"]:
+        for action in owner_steps(summary, group):
             box = "[x]" if action["done_at"] else "[ ]"
             details = []
             due = parse_date(action["due"])

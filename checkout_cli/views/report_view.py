@@ -120,7 +120,7 @@ def _across(summary: Summary) -> Text | None:
     if not goals["n"] and not worth["n"]:
         return None
     several = sum(1 for found in summary["sets"].values() if found["check_outs"]) > 1
-    line = Text.assemble(("All sets" if several else "In all", "bold"), "  ")
+    line = Text.assemble(("All sets" if several else "Overall", "bold"), "  ")
     if goals["n"]:
         line.append("Goals met ")
         line.append(percent(goals["rate"]), style="bold")

@@ -166,7 +166,7 @@ def _fixes(summary: Summary) -> list[str]:
     lines = _heading("Did the fix work?")
     for fix in fixes:
         worked = fix_worked(fix)
-        mark = "" if worked is None else (" (worked)" if worked else " (not yet)")
+        mark = "" if worked is None else (" (worked)" if worked else " (not fixed yet)")
         lines.append(
             f"- {one_line(fix['theme'])}, {_title(fix['title'])} (raised {fix['raised']}×):"
             f" {fix_verdict(fix)}{mark}"

@@ -212,8 +212,9 @@ class Summarizer:
         said = self._improvements()
         themes: Counter[str] = Counter()
         terms_of: list[frozenset[str]] = []
+        languages = {name: self._language(name) for name in self.tally.sets}
         for seen, name in said:
-            terms = theme_terms(seen.text, self._language(name))
+            terms = theme_terms(seen.text, languages[name])
             terms_of.append(terms)
             themes.update(terms)
         chosen = select_themes(themes)

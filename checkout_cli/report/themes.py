@@ -11,6 +11,7 @@ theme by itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import chain
 
 from checkout_cli.report.data import Theme
@@ -211,6 +212,7 @@ def words(text: str, language: str = "en") -> frozenset[str]:
 _words_cache: dict[tuple[str, str], frozenset[str]] = {}  # next steps repeat their words
 
 
+@lru_cache(maxsize=1024)
 def theme_words(phrase: str, language: str = "en") -> frozenset[str]:
     """The words a theme is about: its own, without the bridge words of a phrase."""
     bridges = _BRIDGES.get(language, _BRIDGES["en"])

@@ -161,6 +161,14 @@ QuestionsFile = Annotated[
     ),
 ]
 
+IncludePrivate = Annotated[
+    bool,
+    typer.Option(
+        "--include-private",
+        help="Keep the check-outs of private question sets (one-on-ones) in the export.",
+    ),
+]
+
 # Periods (log, report, export); --week and --month are in `_named_periods`.
 Since = Annotated[
     date | None,

@@ -49,13 +49,13 @@ def question_keys() -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
-def todos(journals: Sequence[Path], owner: str | None) -> Todos:
+def todos(journals: Sequence[Path], owner: str | None, private: Sequence[str] = ()) -> Todos:
     """The open next steps with a due date owned by `owner` (`@me`, the default: you;
-    `all`: everyone's)."""
+    `all`: everyone's), none of them from the check-outs of the `private` sets."""
     from checkout_cli.flows import report
     from checkout_cli.flows.follow import owner_spellings
 
-    found = report.open_actions_with_due(journals)
+    found = report.open_actions_with_due(journals, private)
     wanted = (owner or "@me").strip()
     if wanted.casefold() == "all":
         return Todos(found, 0)

@@ -1,7 +1,9 @@
 """`report` and `export`: the period's window of each journal, read once forward, into a summary.
 
 Every line of the window is decoded and handed to the summarizer, which sorts each
-entry by its `at` into the period, the period before it and the weekly trend.
+entry by its `at` into the period, the period before it and the weekly trend. The
+questions file gives each set's labels and language, and says which sets are private:
+an export leaves their check-outs out unless asked to keep them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from checkout_cli.model import clock
 from checkout_cli.model.people import People
 from checkout_cli.report.data import CalendarCoverage, Summary
 from checkout_cli.report.summary import Summarizer, TrendCounting, needed_since
+from checkout_cli.report.tallies import set_name
 from checkout_cli.report.time import TimeTally, attach
 from checkout_cli.store import config as config_mod
 from checkout_cli.store.journal import BriefLine, Journal
@@ -27,6 +30,7 @@ from checkout_cli.views.warnings import warn_stderr
 if TYPE_CHECKING:
     from checkout_cli.model.filters import Filters
     from checkout_cli.model.periods import Period
+    from checkout_cli.model.questions import QuestionSet
     from checkout_cli.model.settings import Settings
     from checkout_cli.store.journal_file import Progress
 
@@ -35,6 +39,25 @@ if TYPE_CHECKING:
 class Report:
     summary: Summary
     entries: list[dict[str, Any]]
+    left_out: int = 0  # check-outs of private sets the period held and the report left out
+    private: tuple[str, ...] = ()  # the private sets it left out (by the questions file)
+    left_out_sets: tuple[str, ...] = ()  # those of them the period had check-outs of
+
+
+def question_sets(questions_file: str | None, *, strict: bool) -> dict[str, QuestionSet]:
+    """The questions file's sets, for labels and privacy. A report reads on without them
+    (its labels come from the journal) and says why; an export (`strict`) cannot tell
+    which sets are private without them, so it stops."""
+    from checkout_cli.model.errors import CheckoutError
+    from checkout_cli.store import question_files
+
+    try:
+        return question_files.load(questions_file)[0]
+    except CheckoutError as error:
+        if strict:
+            raise
+        warn_stderr(f"{error}; labels come from the journal instead")
+        return {}
 
 
 def build(
@@ -44,12 +67,23 @@ def build(
     *,
     keep_entries: bool = False,
     progress: bool = False,
+    sets: dict[str, QuestionSet] | None = None,
+    leave_out_private: bool = False,
 ) -> Report:
-    """The report JSON for `period` (and, on request, the period's entries, oldest first)."""
+    """The report JSON for `period` (and, on request, the period's entries, oldest first).
+
+    With `leave_out_private`, check-outs of the sets `sets` marks private count for
+    nothing (not even the trend), and `left_out` says how many of the period's there were.
+    """
     settings = config_mod.load()
     week_start = settings.first_weekday
     now = clock.now()
-    summarizer = Summarizer(period, week_start=week_start, now=now)
+    known = sets or {}
+    private = frozenset(n for n, q in known.items() if q.private) if leave_out_private else None
+    summarizer = Summarizer(
+        period, week_start=week_start, now=now, sets=known, leave_out=private or frozenset()
+    )
+    left_out: dict[str, int] = {}
     kept: list[tuple[datetime, dict[str, Any]]] = []
     since = needed_since(period, week_start=week_start, now=now)
     names = labels(journals) if len(journals) > 1 else {}
@@ -72,6 +106,13 @@ def build(
                     named(entry, mine)
                 if filtered and not match.matches(entry):
                     continue
+                if private:
+                    name = set_name(entry)
+                    if name in private:
+                        moment = at_of(entry)
+                        if moment is not None and period.contains(moment):
+                            left_out[name] = left_out.get(name, 0) + 1
+                        continue
                 if timed is not None and "minutes" in entry:
                     timed(entry)
                 if add(entry) and keep_entries:
@@ -84,7 +125,13 @@ def build(
         summary["calendar"] = coverage
     attach(summary, timer.result(summary["count"]))
     kept.sort(key=lambda pair: pair[0])
-    return Report(summary, [item for _, item in kept])
+    return Report(
+        summary,
+        [item for _, item in kept],
+        sum(left_out.values()),
+        tuple(sorted(private)) if private else (),
+        tuple(sorted(left_out)),
+    )
 
 
 def _entries(
@@ -171,13 +218,15 @@ def _worth_scales() -> dict[tuple[str, str], tuple[float, float]]:
     }
 
 
-def open_actions_with_due(journals: Sequence[Path]) -> list[dict[str, Any]]:
-    """Every open next step with a due date, for calendar export (in its JSON form)."""
+def open_actions_with_due(
+    journals: Sequence[Path], private: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Every open next step with a due date, for calendar export (in its JSON form);
+    none of the check-outs of the `private` sets."""
     from checkout_cli.flows import selection
     from checkout_cli.flows.follow import items_of
 
-    return [
-        item.as_json()
-        for item in items_of(selection.stream(journals, since=None))
-        if item.is_open and item.due
-    ]
+    entries = selection.stream(journals, since=None)
+    if private:
+        entries = (entry for entry in entries if set_name(entry) not in private)
+    return [item.as_json() for item in items_of(entries) if item.is_open and item.due]

@@ -21,15 +21,29 @@ class PeriodData(TypedDict):
     label: str
 
 
+class TextAnswer(TypedDict):
+    """One answer to a text question, with the check-out it came from."""
+
+    id: str
+    at: str
+    title: str
+    text: str
+
+
 class ChoiceSummary(TypedDict):
+    key: str
+    label: str  # the questions file's short label, else the stored question text
     kind: Literal["choice"]
     text: str
     n: int
     counts: dict[str, int]
     shares: dict[str, float]
+    meanings: dict[str, str]  # choice -> achieved / partly / missed, where known
 
 
 class ScaleSummary(TypedDict):
+    key: str
+    label: str
     kind: Literal["scale"]
     text: str
     n: int
@@ -39,12 +53,18 @@ class ScaleSummary(TypedDict):
 
 
 class TextSummary(TypedDict):
+    key: str
+    label: str
     kind: Literal["text"]
     text: str
     n: int
+    skipped: int  # left empty: for an optional "could be better", nothing to improve
+    answers: list[TextAnswer]  # the 50 most recent, oldest first; `n` counts them all
 
 
 class ActionsSummary(TypedDict):
+    key: str
+    label: str
     kind: Literal["actions"]
     text: str
     n: int
@@ -52,6 +72,37 @@ class ActionsSummary(TypedDict):
 
 
 QuestionSummary = ChoiceSummary | ScaleSummary | TextSummary | ActionsSummary
+
+
+class SetSummary(TypedDict):
+    """One question set's check-outs of the period, each figure within the set."""
+
+    title: str
+    language: str
+    private: bool
+    check_outs: int
+    goal_rate: float | None
+    mean_worth: float | None
+    questions: list[QuestionSummary]
+
+
+class Goals(TypedDict):
+    """The goal rate across sets: each answer counted by what its choice means."""
+
+    n: int
+    achieved: int
+    partly: int
+    missed: int
+    rate: float | None
+
+
+class Worth(TypedDict):
+    """Worth across sets, and its change against the period before."""
+
+    n: int
+    mean: float | None
+    previous_mean: float | None
+    change: float | None
 
 
 class MeetingRow(TypedDict):
@@ -77,6 +128,7 @@ class Improvement(TypedDict):
     at: str
     title: str
     text: str
+    set: str
 
 
 class ReportAction(TypedDict):
@@ -90,6 +142,31 @@ class ReportAction(TypedDict):
     entry_id: str
     title: str
     at: str
+    set: str
+    overdue: bool  # open and due before today
+
+
+class OwnerSteps(TypedDict):
+    """One owner's next steps of the period; owner None for steps nobody took."""
+
+    owner: str | None
+    open: int
+    overdue: int
+    actions: list[int]  # positions in the report's `actions`, oldest first
+
+
+class Fix(TypedDict):
+    """Did the fix work: a recurring theme of a recurring meeting, the next step agreed
+    about it (at or after the check-out that first raised it), and whether it came back."""
+
+    theme: str
+    title: str
+    raised: int  # check-outs of the meeting that raised it
+    first_raised_at: str
+    step: ReportAction | None
+    done: bool | None  # None without a step
+    came_back: bool | None  # None without a step, or with no check-out after it
+    came_back_at: str | None
 
 
 class Week(TypedDict):
@@ -151,13 +228,17 @@ class TimeSummary(TypedDict):
 class Summary(TypedDict):
     period: PeriodData
     count: int
-    questions: dict[str, QuestionSummary]
+    goals: Goals
+    worth: Worth
+    sets: dict[str, SetSummary]
     meetings: list[MeetingRow]
     themes: list[Theme]
     improvements: list[Improvement]
     improvements_total: int
     actions: list[ReportAction]
     actions_total: int
+    owners: list[OwnerSteps]
+    fixes: list[Fix]
     weeks: list[Week]
     calendar: NotRequired[CalendarCoverage]
     time: NotRequired[TimeSummary]

@@ -16,16 +16,36 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
+from checkout_cli.model.entry import meeting_key
 from checkout_cli.model.periods import Period, local_midnight, week_first_day
-from checkout_cli.report.data import PeriodData, Summary
+from checkout_cli.model.questions import DEFAULT_SET, QuestionSet
+from checkout_cli.report import numbers
+from checkout_cli.report.data import (
+    Fix,
+    Goals,
+    OwnerSteps,
+    PeriodData,
+    ReportAction,
+    SetSummary,
+    Summary,
+    Theme,
+    Worth,
+)
 from checkout_cli.report.tallies import (
     GOAL_KEY,
     GOAL_SCORES,
     IMPROVE_KEY,
+    LIST_LIMIT,
     WORTH_KEY,
+    ActionSeen,
     BriefAnswer,
+    ImprovementSeen,
+    Mean,
+    MeetingTally,
     PeriodTally,
     PreviousTally,
+    ScaleTally,
+    TextTally,
     WeeklyTrend,
     brief_goal_and_worth,
     goal_and_worth,
@@ -33,7 +53,7 @@ from checkout_cli.report.tallies import (
     improvement,
     report_action,
 )
-from checkout_cli.report.themes import select_themes, theme_terms
+from checkout_cli.report.themes import select_themes, theme_terms, theme_words, words
 
 __all__ = [
     "GOAL_KEY",
@@ -50,10 +70,10 @@ __all__ = [
     "theme_terms",
 ]
 
-LIST_LIMIT = 500  # most actions / improvements a report lists; the totals say how many in all
 # Themes come from at most this many of the most recent improvements: all of them in
 # any usual period, and a bounded cost on a whole decade of history.
 THEME_WINDOW = 5_000
+FIX_LIMIT = 20  # most "did the fix work" rows a report gives
 
 _NEVER_BEFORE = datetime.min
 _NEVER_AFTER = datetime.max
@@ -75,6 +95,9 @@ class Brief(Protocol):
 
     @property
     def at(self) -> Any: ...
+
+    @property
+    def set_(self) -> Any: ...
 
     @property
     def answers(self) -> Iterable[BriefAnswer]: ...
@@ -128,13 +151,26 @@ class Summarizer:
     LIST_LIMIT most recent next steps and improvements (`actions_total` and
     `improvements_total` count them all), and the themes come from the
     THEME_WINDOW most recent improvements, which is all of them in any usual period.
-    Question wording and meeting titles are shown as last seen.
+    Question wording and meeting titles are shown as last seen; `sets` (the questions
+    file's sets) give the labels, choices, languages and privacy of the sets it knows.
     """
 
     def __init__(
-        self, period: Period, *, week_start: int = 0, now: datetime, trend_weeks: int = 8
+        self,
+        period: Period,
+        *,
+        week_start: int = 0,
+        now: datetime,
+        trend_weeks: int = 8,
+        sets: Mapping[str, QuestionSet] | None = None,
+        leave_out: frozenset[str] = frozenset(),
     ) -> None:
         self.period = period
+        # Sets whose check-outs count for nothing here; the caller leaves out their whole
+        # entries, and `add_brief` their briefs.
+        self.leave_out = leave_out
+        self.known = dict(sets or {})
+        self.today = now.astimezone().date()
         self.skipped = 0  # entries whose `at` does not parse
         self.tally = PeriodTally(LIST_LIMIT, THEME_WINDOW)
         self._start = _NEVER_BEFORE if period.start is None else _utc(period.start)
@@ -149,6 +185,8 @@ class Summarizer:
         days = _trend_days(period, week_start, now, trend_weeks) if trend_weeks > 0 else []
         bounds = [_utc(local_midnight(day)) for day in days]
         self.trend = WeeklyTrend(days[:-1], bounds)
+        if leave_out:
+            self.trend.scope = "without " + ",".join(sorted(leave_out)) + ": "
         self._weeks_lo = bounds[0] if bounds else _NEVER_AFTER
         self._weeks_hi = bounds[-1] if bounds else _NEVER_BEFORE
         self._at = ""
@@ -189,12 +227,15 @@ class Summarizer:
     def add_brief(self, brief: Brief) -> bool:
         """Count an entry read briefly (its `at` and answers) in the trend. False when it
         must come whole to `add`: it falls in the period or the one before, or its `at`
-        does not parse."""
+        does not parse. One of a set left out counts for nothing (but comes whole in the
+        period, where its caller counts what it left out)."""
         when = self._when_of(brief.at)
         if when is None:
             return False
         if self._start <= when < self._end or self._prev_start <= when < self._prev_end:
             return False
+        if self.leave_out and _brief_set(brief) in self.leave_out:
+            return True
         if self._weeks_lo <= when < self._weeks_hi:
             goal, worth = brief_goal_and_worth(brief.answers)
             self.trend.add(when, goal, worth)
@@ -204,6 +245,8 @@ class Summarizer:
         """`add_brief` for an entry recorded before the period and the one before: counted
         in the trend and in `early` (the totals a trend marker keeps). False when it
         cannot be counted so: its `at` does not parse or is not before them."""
+        if self.leave_out and _brief_set(brief) in self.leave_out:
+            return True
         when = self._when_of(brief.at)
         if when is None or when >= self.early_end:
             return False
@@ -240,22 +283,242 @@ class Summarizer:
         period = self.period
         previous = self.previous if self.bounded else None
         tally = self.tally
-        improvements = tally.improvements.records()
+        sets = self._sets(previous)
+        said = self._improvements()
         themes: Counter[str] = Counter()
-        for seen in improvements:
-            themes.update(theme_terms(seen.text))
+        terms_of: list[frozenset[str]] = []
+        languages = {name: self._language(name) for name in self.tally.sets}
+        for seen, name in said:
+            terms = theme_terms(seen.text, languages[name])
+            terms_of.append(terms)
+            themes.update(terms)
+        chosen = select_themes(themes)
+        today = self.today
+        kept = tally.actions.records()
+        actions = [report_action(seen, today) for seen in kept]
         return {
             "period": _period(period),
             "count": tally.count,
-            "questions": tally.questions.summaries(None if previous is None else previous.scales),
+            "goals": self._goals(),
+            "worth": self._worth(previous),
+            "sets": sets,
             "meetings": tally.meetings.rows(None if previous is None else previous.meetings),
-            "themes": select_themes(themes),
-            "improvements": [improvement(seen) for seen in improvements[-LIST_LIMIT:]],
-            "improvements_total": tally.improvements_total,
-            "actions": [report_action(seen) for seen in tally.actions.records()],
+            "themes": chosen,
+            "improvements": [improvement(seen, name) for seen, name in said[-LIST_LIMIT:]],
+            "improvements_total": sum(
+                text.n for text, _ in self._set_tallies(IMPROVE_KEY, TextTally)
+            ),
+            "actions": actions,
             "actions_total": tally.actions_total,
+            "owners": owners(actions),
+            "fixes": self._fixes(chosen, said, terms_of, kept, actions),
             "weeks": self.trend.result(),
         }
+
+    def _language(self, name: str) -> str:
+        known = self.known.get(name)
+        return "en" if known is None else known.language
+
+    def _order(self) -> list[str]:
+        """Sets as the questions file lists them, then those it does not know."""
+        seen = self.tally.sets
+        return [name for name in self.known if name in seen] + [
+            name for name in seen if name not in self.known
+        ]
+
+    def _set_tallies(self, key: str, kind: type[Any]) -> list[tuple[Any, str]]:
+        """Each set's tally of `key` when it is of `kind`, with the set's name."""
+        found = []
+        for name in self._order():
+            tally = self.tally.sets[name].questions.chosen().get(key)
+            if type(tally) is kind:
+                found.append((tally, name))
+        return found
+
+    def _sets(self, previous: PreviousTally | None) -> dict[str, SetSummary]:
+        found: dict[str, SetSummary] = {}
+        for name in self._order():
+            group = self.tally.sets[name]
+            qset = self.known.get(name)
+            before = None if previous is None else previous.scales.get(name, {})
+            missed, partly, achieved = group.goals
+            goal_n = missed + partly + achieved
+            worth = group.questions.chosen().get(WORTH_KEY)
+            found[name] = {
+                "title": (qset.title if qset is not None else "") or name,
+                "language": "en" if qset is None else qset.language,
+                "private": qset is not None and qset.private,
+                "check_outs": group.count,
+                "goal_rate": numbers.mean(achieved + partly / 2, goal_n),
+                "mean_worth": numbers.mean(worth.total, worth.n)
+                if type(worth) is ScaleTally
+                else None,
+                "questions": group.questions.summaries(qset, before),
+            }
+        return found
+
+    def _goals(self) -> Goals:
+        missed = partly = achieved = 0
+        for group in self.tally.sets.values():
+            missed += group.goals[0]
+            partly += group.goals[1]
+            achieved += group.goals[2]
+        n = missed + partly + achieved
+        return {
+            "n": n,
+            "achieved": achieved,
+            "partly": partly,
+            "missed": missed,
+            "rate": numbers.mean(achieved + partly / 2, n),
+        }
+
+    def _worth(self, previous: PreviousTally | None) -> Worth:
+        now = Mean()
+        for tally, _ in self._set_tallies(WORTH_KEY, ScaleTally):
+            now.total += tally.total
+            now.n += tally.n
+        mean = now.mean()
+        before: float | None = None
+        if previous is not None:
+            then = Mean()
+            for scales in previous.scales.values():
+                found = scales.get(WORTH_KEY)
+                if found is not None:
+                    then.total += found.total
+                    then.n += found.n
+            before = then.mean()
+        return {
+            "n": now.n,
+            "mean": mean,
+            "previous_mean": before,
+            "change": numbers.change(mean, before),
+        }
+
+    def _improvements(self) -> list[tuple[ImprovementSeen, str]]:
+        """Every set's kept "could be better" answers, oldest first, at most THEME_WINDOW."""
+        said: list[tuple[ImprovementSeen, str]] = []
+        for text, name in self._set_tallies(IMPROVE_KEY, TextTally):
+            said.extend((seen, name) for seen in text.recent.records())
+        said.sort(key=lambda pair: pair[0].when)
+        return said[-THEME_WINDOW:]
+
+    def _fixes(
+        self,
+        themes: list[Theme],
+        said: list[tuple[ImprovementSeen, str]],
+        terms_of: list[frozenset[str]],
+        kept: list[ActionSeen],
+        actions: list[ReportAction],
+    ) -> list[Fix]:
+        """For each theme of the report and each recurring meeting that raised it twice
+        or more (or once, and agreed a step about it): the first next step of that
+        meeting agreed at or after the check-out that first raised it and sharing the
+        theme's words, whether it is done, and whether the theme came back later.
+
+        Worked out once, at the end, from the lists the report keeps: each improvement's
+        meeting and each step's time and words are read once, for recurring meetings only.
+        """
+        if not themes:
+            return []
+        meetings = self.tally.meetings.by_key
+        if not any(meeting.count >= 2 for meeting in meetings.values()):
+            return []
+        folded: dict[str, str] = {}  # a title as written -> its meeting: few titles, many lines
+
+        def meeting_of(title: str) -> str:
+            key = folded.get(title)
+            if key is None:
+                key = folded[title] = meeting_key(title)
+            return key
+
+        wanted = {theme["phrase"] for theme in themes}
+        raised: dict[tuple[str, str], list[tuple[ImprovementSeen, str]]] = {}
+        for (seen, name), terms in zip(said, terms_of, strict=True):
+            shared = wanted.intersection(terms)
+            if not shared:
+                continue
+            key = meeting_of(seen.title)
+            if meetings[key].count >= 2:
+                for phrase in shared:
+                    raised.setdefault((phrase, key), []).append((seen, name))
+        if not raised:
+            return []
+        steps: dict[str, list[tuple[datetime, frozenset[str], ReportAction]]] = {}
+        needed = {key for _, key in raised}
+        for agreed, action in zip(kept, actions, strict=True):  # oldest first
+            key = meeting_of(agreed.title)
+            if key in needed:
+                known = words(action["text"], self._language(agreed.set))
+                steps.setdefault(key, []).append((agreed.when, known, action))
+        found: list[tuple[int, int, Fix]] = []
+        for rank, theme in enumerate(themes):
+            phrase = theme["phrase"]
+            for key in sorted({k for p, k in raised if p == phrase}):
+                times = raised[(phrase, key)]
+                fix = self._fix(phrase, meetings[key], times, steps.get(key, []))
+                if fix["raised"] >= 2 or fix["step"] is not None:
+                    found.append((fix["step"] is None, rank, fix))
+        # Those with a step agreed first (what the question is about), then by theme.
+        found.sort(key=lambda item: (item[0], item[1], -item[2]["raised"]))
+        return [fix for _, _, fix in found[:FIX_LIMIT]]
+
+    def _fix(
+        self,
+        phrase: str,
+        meeting: MeetingTally,
+        times: list[tuple[ImprovementSeen, str]],
+        steps: list[tuple[datetime, frozenset[str], ReportAction]],
+    ) -> Fix:
+        first, name = times[0]
+        wanted = theme_words(phrase, self._language(name))
+        step: ReportAction | None = None
+        step_when: datetime | None = None
+        for when, known, action in steps:  # oldest first: the first that fits
+            if when >= first.when and wanted <= known:
+                step, step_when = action, when
+                break
+        came_back: bool | None = None
+        back_at: str | None = None
+        if step_when is not None:
+            later = [seen for seen, _ in times if seen.when > step_when]
+            if later:
+                came_back, back_at = True, later[0].at
+            elif meeting.last > step_when:
+                came_back = False
+        return {
+            "theme": phrase,
+            "title": meeting.title,
+            "raised": len(times),
+            "first_raised_at": first.at,
+            "step": step,
+            "done": None if step is None else step["done_at"] is not None,
+            "came_back": came_back,
+            "came_back_at": back_at,
+        }
+
+
+def owners(actions: list[ReportAction]) -> list[OwnerSteps]:
+    """The period's next steps grouped by owner (as written, any case), owners A to Z,
+    steps nobody took last; each group lists its steps' positions in `actions`, oldest
+    first (positions, so the report holds each step once)."""
+    groups: dict[str, OwnerSteps] = {}
+    for index, action in enumerate(actions):
+        owner = action["owner"] or None
+        key = "" if owner is None else owner.strip().casefold()
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"owner": owner, "open": 0, "overdue": 0, "actions": []}
+        group["actions"].append(index)
+        if action["done_at"] is None:
+            group["open"] += 1
+        if action["overdue"]:
+            group["overdue"] += 1
+    return [groups[key] for key in sorted(groups, key=lambda k: (k == "", k))]
+
+
+def _brief_set(brief: Brief) -> str:
+    name = brief.set_
+    return name if type(name) is str and name else DEFAULT_SET
 
 
 class TrendCounting:
@@ -269,6 +532,7 @@ class TrendCounting:
         self.clean = True
         trend = summarizer.trend
         self.early = WeeklyTrend(trend.days, trend.bounds)
+        self.early.scope = trend.scope
         self.cached: Mapping[str, Sequence[float]] = {}
 
     def accept(self, counted: _Counted) -> bool:
@@ -290,6 +554,7 @@ class TrendCounting:
         """The early totals of every week that can hold an entry recorded before `before`."""
         end = self.summarizer.early_end
         merged = WeeklyTrend(self.early.days, self.early.bounds)
+        merged.scope = self.early.scope
         merged.seed(self.cached)
         merged.seed(self.early.totals())
         return {
@@ -312,9 +577,14 @@ class _Counted(Protocol):
 
 
 def summarize(
-    entries: Iterable[dict[str, Any]], period: Period, *, week_start: int = 0, now: datetime
+    entries: Iterable[dict[str, Any]],
+    period: Period,
+    *,
+    week_start: int = 0,
+    now: datetime,
+    sets: Mapping[str, QuestionSet] | None = None,
 ) -> Summary:
-    summarizer = Summarizer(period, week_start=week_start, now=now)
+    summarizer = Summarizer(period, week_start=week_start, now=now, sets=sets)
     add = summarizer.add
     for entry in entries:
         add(entry)

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar
 
 from checkout_cli.model.entry import meeting_key
-from checkout_cli.model.questions import MEANING_SCORES
+from checkout_cli.model.questions import DEFAULT_SET, MEANING_SCORES, Question, QuestionSet
 from checkout_cli.report import numbers
 from checkout_cli.report.data import (
     ActionsSummary,
@@ -32,6 +32,7 @@ from checkout_cli.report.data import (
     QuestionSummary,
     ReportAction,
     ScaleSummary,
+    TextAnswer,
     TextSummary,
     Trend,
     Week,
@@ -40,8 +41,11 @@ from checkout_cli.report.data import (
 GOAL_KEY = "goals"
 WORTH_KEY = "worth"
 IMPROVE_KEY = "improve"
-GOAL_SCORES = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+GOAL_SCORES = {"yes": 1.0, "partly": 0.5, "no": 0.0}  # older lines: no "meaning" stored
+_ENGLISH_MEANINGS = {"yes": "achieved", "partly": "partly", "no": "missed"}
 _TITLE_CACHE = 10_000
+LIST_LIMIT = 500  # most next steps / improvements a report lists; the totals count them all
+TEXT_LIMIT = 50  # most answers a report lists per text question; its `n` counts them all
 
 R = TypeVar("R")
 
@@ -65,13 +69,19 @@ def goal_score(value: str) -> float | None:
     return score
 
 
-def answer_goal(key: object, kind: object, value: object, meaning: object) -> float | None:
-    """An answer's part in the goal rate: the meaning its question gave its choice
-    (achieved, partly, missed), or, for lines from before meanings were kept, the
-    English yes / partly / no of the `goals` question."""
-    if meaning is not None:
-        return MEANING_SCORES.get(meaning) if type(meaning) is str else None
-    if key == GOAL_KEY and kind == "choice" and type(value) is str:
+def set_name(entry: dict[str, Any]) -> str:
+    """The question set an entry was made with; the default set when it names none."""
+    name = entry.get("set")
+    return name if type(name) is str and name else DEFAULT_SET
+
+
+def answer_goal(item: dict[str, Any], value: str) -> float | None:
+    """A choice answer's goal score: its stored meaning, else (an older line) the English
+    yes / partly / no of the goals question; None when it says nothing about goals."""
+    meaning = item.get("meaning")
+    if type(meaning) is str:
+        return MEANING_SCORES.get(meaning)
+    if item.get("key") == GOAL_KEY:
         return goal_score(value)
     return None
 
@@ -101,17 +111,30 @@ class ChoiceTally:
     last: dict[str, Any] = field(default_factory=dict)  # the last answer that had its wording
     n: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    meanings: dict[str, str] = field(default_factory=dict)  # as stored with the answers
 
-    def summary(self, key: str, before: Mean | None) -> ChoiceSummary:
-        counts = dict.fromkeys(GOAL_SCORES, 0) if key == GOAL_KEY else {}
+    def summary(self, key: str, question: Question | None, before: Mean | None) -> ChoiceSummary:
+        """The set's own choices in its order (none made up), then any others answered."""
+        counts = dict.fromkeys(question.choices, 0) if question is not None else {}
         counts.update(self.counts)
         shares = {name: numbers.share(count, self.n) for name, count in counts.items()}
+        if question is not None and question.meanings:
+            meanings = dict(question.meanings)
+        elif self.meanings:
+            meanings = dict(self.meanings)
+        elif key == GOAL_KEY:
+            meanings = {c: _ENGLISH_MEANINGS[c] for c in counts if c in _ENGLISH_MEANINGS}
+        else:
+            meanings = {}
         return {
+            "key": key,
+            "label": _label(key, question, self.last),
             "kind": "choice",
-            "text": _text(self.last),
+            "text": _text(self.last, question),
             "n": self.n,
             "counts": counts,
             "shares": shares,
+            "meanings": meanings,
         }
 
 
@@ -122,12 +145,14 @@ class ScaleTally:
     n: int = 0
     total: float = 0.0
 
-    def summary(self, key: str, before: Mean | None) -> ScaleSummary:
+    def summary(self, key: str, question: Question | None, before: Mean | None) -> ScaleSummary:
         mean = numbers.mean(self.total, self.n)
         previous = None if before is None else before.mean()
         return {
+            "key": key,
+            "label": _label(key, question, self.last),
             "kind": "scale",
-            "text": _text(self.last),
+            "text": _text(self.last, question),
             "n": self.n,
             "mean": mean,
             "previous_mean": previous,
@@ -140,9 +165,19 @@ class TextTally:
     kind: ClassVar[str] = "text"
     last: dict[str, Any] = field(default_factory=dict)
     n: int = 0
+    skipped: int = 0  # answered with nothing (an optional question left empty)
+    recent: Recent[ImprovementSeen] = field(default_factory=lambda: _recent(LIST_LIMIT))
 
-    def summary(self, key: str, before: Mean | None) -> TextSummary:
-        return {"kind": "text", "text": _text(self.last), "n": self.n}
+    def summary(self, key: str, question: Question | None, before: Mean | None) -> TextSummary:
+        return {
+            "key": key,
+            "label": _label(key, question, self.last),
+            "kind": "text",
+            "text": _text(self.last, question),
+            "n": self.n,
+            "skipped": self.skipped,
+            "answers": [text_answer(seen) for seen in self.recent.latest(TEXT_LIMIT)],
+        }
 
 
 @dataclass(slots=True)
@@ -152,8 +187,15 @@ class ActionsTally:
     n: int = 0  # answers with at least one next step
     items: int = 0  # next steps in all
 
-    def summary(self, key: str, before: Mean | None) -> ActionsSummary:
-        return {"kind": "actions", "text": _text(self.last), "n": self.n, "items": self.items}
+    def summary(self, key: str, question: Question | None, before: Mean | None) -> ActionsSummary:
+        return {
+            "key": key,
+            "label": _label(key, question, self.last),
+            "kind": "actions",
+            "text": _text(self.last, question),
+            "n": self.n,
+            "items": self.items,
+        }
 
 
 QuestionTally = ChoiceTally | ScaleTally | TextTally | ActionsTally
@@ -165,21 +207,32 @@ _BY_KIND: dict[str, Callable[[], QuestionTally]] = {
 }
 
 
-def _text(answer: dict[str, Any]) -> str:
+def _text(answer: dict[str, Any], question: Question | None = None) -> str:
+    """The question as last asked (stored with the answer), else as the file asks it."""
     text = answer.get("question")
-    return text if isinstance(text, str) else ""
+    if isinstance(text, str) and text:
+        return text
+    return "" if question is None else question.text
+
+
+def _label(key: str, question: Question | None, answer: dict[str, Any]) -> str:
+    """The questions file's short label when the set is known there, else the stored text."""
+    if question is not None:
+        return question.short
+    return _text(answer) or key
 
 
 class Questions:
-    """A tally per answer key, in first-seen order; a key answered with another kind
-    (the questions file changed) gets a tally of its own, and the report shows the
+    """One set's tally per answer key, in first-seen order; a key answered with another
+    kind (the questions file changed) gets a tally of its own, and the report shows the
     kind answered more often."""
 
-    __slots__ = ("by_key", "other_kinds")
+    __slots__ = ("by_key", "other_kinds", "theme_window")
 
-    def __init__(self) -> None:
+    def __init__(self, theme_window: int = 0) -> None:
         self.by_key: dict[str, QuestionTally] = {}
         self.other_kinds: dict[tuple[str, str], QuestionTally] = {}
+        self.theme_window = theme_window  # how many "could be better" answers to keep
 
     def tally(self, key: Any, kind: Any) -> QuestionTally | None:
         """The tally for `key` answered as `kind`; None when either is not what it should be."""
@@ -190,22 +243,45 @@ class Questions:
             return None
         found = self.by_key.get(key)
         if found is None:
-            found = self.by_key[key] = make()
+            found = self.by_key[key] = self._make(make, key)
         elif found.kind != kind:
             found = self.other_kinds.get((key, kind))
             if found is None:
-                found = self.other_kinds[(key, kind)] = make()
+                found = self.other_kinds[(key, kind)] = self._make(make, key)
         return found
 
-    def summaries(self, previous: dict[str, Mean] | None) -> dict[str, QuestionSummary]:
-        found: dict[str, QuestionSummary] = {}
+    def _make(self, make: Callable[[], QuestionTally], key: str) -> QuestionTally:
+        made = make()
+        if type(made) is TextTally and key == IMPROVE_KEY and self.theme_window > LIST_LIMIT:
+            made.recent = _recent(self.theme_window)  # the themes read more of these
+        return made
+
+    def chosen(self) -> dict[str, QuestionTally]:
+        """Per key the tally of the kind answered more often."""
+        found: dict[str, QuestionTally] = {}
         for key, first in self.by_key.items():
             tally = first
             for (other_key, _), other in self.other_kinds.items():
                 if other_key == key and other.n > tally.n:
                     tally = other
+            found[key] = tally
+        return found
+
+    def summaries(
+        self, qset: QuestionSet | None, previous: dict[str, Mean] | None
+    ) -> list[QuestionSummary]:
+        """In the set's order when the questions file knows it, then keys it does not."""
+        chosen = self.chosen()
+        order = [q.key for q in qset.questions if q.key in chosen] if qset is not None else []
+        order += [key for key in chosen if key not in order]
+        found: list[QuestionSummary] = []
+        for key in order:
+            tally = chosen[key]
+            question = None if qset is None else qset.get(key)
+            if question is not None and question.kind != tally.kind:
+                question = None  # the file changed the question: go by what was stored
             before = None if previous is None else previous.get(key)
-            found[key] = tally.summary(key, before)
+            found.append(tally.summary(key, question, before))
         return found
 
 
@@ -218,6 +294,7 @@ class MeetingTally:
     count: int = 0
     goal: Mean = field(default_factory=Mean)
     worth: Mean = field(default_factory=Mean)
+    last: datetime = datetime.min  # its latest check-out of the period, as naive UTC
 
 
 @dataclass(slots=True)
@@ -291,7 +368,7 @@ class PreviousTally:
     __slots__ = ("meetings", "scales")
 
     def __init__(self) -> None:
-        self.scales: dict[str, Mean] = {}
+        self.scales: dict[str, dict[str, Mean]] = {}  # by set, then by key
         self.meetings: dict[str, GoalAndWorth] = {}  # by folded title
 
     def add(self, entry: dict[str, Any]) -> tuple[float | None, float | None]:
@@ -299,7 +376,12 @@ class PreviousTally:
         goal = worth = None
         items = entry.get("answers")
         if type(items) is list:
-            scales = self.scales
+            name = entry.get("set")
+            if type(name) is not str or not name:
+                name = DEFAULT_SET
+            scales = self.scales.get(name)
+            if scales is None:
+                scales = self.scales[name] = {}
             for item in items:
                 if type(item) is not dict:
                     continue
@@ -315,10 +397,10 @@ class PreviousTally:
                     if scale is None:
                         scale = scales[key] = Mean()
                     scale.add(found)
-                elif kind == "choice" and item.get("key") == GOAL_KEY:
+                elif kind == "choice" and goal is None:
                     value = item.get("value")
                     if type(value) is str:
-                        goal = goal_score(value)
+                        goal = answer_goal(item, value)
         title = entry.get("title")
         key = meeting_key(title if type(title) is str else "")
         meeting = self.meetings.get(key)
@@ -340,10 +422,20 @@ def goal_and_worth(entry: dict[str, Any]) -> tuple[float | None, float | None]:
             if type(item) is not dict:
                 continue
             key = item.get("key")
-            if key == WORTH_KEY and item.get("kind") == "scale":
-                worth = numbers.number(item.get("value"))
+            if key == WORTH_KEY:
+                if item.get("kind") == "scale":
+                    worth = numbers.number(item.get("value"))
             elif goal is None:
-                goal = answer_goal(key, item.get("kind"), item.get("value"), item.get("meaning"))
+                meaning = item.get("meaning")  # stored with a choice whose set says what it means
+                if type(meaning) is str:
+                    if item.get("kind") == "choice":
+                        goal = MEANING_SCORES.get(meaning)
+                elif key == GOAL_KEY:
+                    value = item.get("value")
+                    if type(value) is str and item.get("kind") == "choice":
+                        goal = GOAL_SCORES.get(value)
+                        if goal is None:
+                            goal = goal_score(value)
     return goal, worth
 
 
@@ -356,9 +448,10 @@ def brief_goal_and_worth(answers: Iterable[BriefAnswer]) -> tuple[float | None, 
             if item.kind == "scale":
                 worth = numbers.number(item.decoded())
         elif goal is None:
-            meaning = item.meaning
-            if meaning is not None:
-                goal = MEANING_SCORES.get(meaning) if type(meaning) is str else None
+            meaning = item.meaning  # as `goal_and_worth` reads it
+            if type(meaning) is str:
+                if item.kind == "choice":
+                    goal = MEANING_SCORES.get(meaning)
             elif key == GOAL_KEY and item.kind == "choice":
                 value = item.decoded()
                 if type(value) is str:
@@ -376,7 +469,7 @@ class WeekTally:
 class WeeklyTrend:
     """Check-outs, goal rate and worth per week, for the weeks given by their first days."""
 
-    __slots__ = ("bounds", "days", "weeks")
+    __slots__ = ("bounds", "days", "scope", "weeks")
 
     def __init__(self, days: list[date], bounds: list[datetime]) -> None:
         """`days`: first days of the weeks; `bounds`: their starts and the end of the last,
@@ -384,6 +477,9 @@ class WeeklyTrend:
         self.days = days
         self.bounds = bounds
         self.weeks = [WeekTally() for _ in days]
+        # Which check-outs the weeks count, in their names (`keys`): "" for all, else
+        # the sets left out, so totals of one scope never stand in for another's.
+        self.scope = ""
 
     def add(self, when: datetime, goal: float | None, worth: float | None) -> None:
         week = self.weeks[bisect_right(self.bounds, when) - 1]
@@ -400,9 +496,10 @@ class WeeklyTrend:
     def keys(self) -> list[str]:
         """Each week's name in a trend marker: its bounds as naive UTC, so a change of
         time zone or first weekday names other weeks."""
-        bounds = self.bounds
+        bounds, scope = self.bounds, self.scope
         return [
-            f"{bounds[i].isoformat()}/{bounds[i + 1].isoformat()}" for i in range(len(self.days))
+            f"{scope}{bounds[i].isoformat()}/{bounds[i + 1].isoformat()}"
+            for i in range(len(self.days))
         ]
 
     def totals(self) -> dict[str, list[float]]:
@@ -461,6 +558,7 @@ class ActionSeen(NamedTuple):
     entry_id: Any
     title: str
     at: str
+    set: str
 
 
 class Recent(Generic[R]):
@@ -504,21 +602,50 @@ class Recent(Generic[R]):
         self.trim()
         return [self.make(fields) for fields in self.kept]
 
+    def latest(self, count: int) -> list[R]:
+        """The `count` most recent records kept, oldest first."""
+        self.trim()
+        return [self.make(fields) for fields in self.kept[-count:]] if count > 0 else []
+
 
 _first = itemgetter(0)
 
 
+def _recent(limit: int) -> Recent[ImprovementSeen]:
+    return Recent(limit, ImprovementSeen._make)
+
+
 def _action_seen(kept: Iterable[Any]) -> ActionSeen:
     """A next step as `PeriodTally.add` keeps it, (when, its dict, its check-out's id,
-    title and at), as a record: its own fields are read only for those kept."""
-    when, action, entry_id, title, at = kept
+    title, at and set), as a record: its own fields are read only for those kept."""
+    when, action, entry_id, title, at, name = kept
     get = action.get
     return ActionSeen(
-        when, get("id"), get("text"), get("owner"), get("due"), get("done_at"), entry_id, title, at
+        when,
+        get("id"),
+        get("text"),
+        get("owner"),
+        get("due"),
+        get("done_at"),
+        entry_id,
+        title,
+        at,
+        name,
     )
 
 
-def improvement(seen: ImprovementSeen) -> Improvement:
+def improvement(seen: ImprovementSeen, name: str) -> Improvement:
+    """A "could be better" answer of set `name`, as the report lists it."""
+    return {
+        "id": _str(seen.entry_id),
+        "at": seen.at,
+        "title": seen.title,
+        "text": seen.text.strip(),
+        "set": name,
+    }
+
+
+def text_answer(seen: ImprovementSeen) -> TextAnswer:
     return {
         "id": _str(seen.entry_id),
         "at": seen.at,
@@ -527,20 +654,34 @@ def improvement(seen: ImprovementSeen) -> Improvement:
     }
 
 
-def report_action(seen: ActionSeen) -> ReportAction:
+def report_action(seen: ActionSeen, today: date | None = None) -> ReportAction:
     """A listed next step as the report shows it. A field of another JSON type than the
-    schema's becomes text (a due date only from text; a done mark keeps its truth)."""
+    schema's becomes text (a due date only from text; a done mark keeps its truth).
+    Overdue: open, with a due date before `today`."""
     done_at = seen.done_at
+    due = seen.due if type(seen.due) is str else None
+    done = _str(done_at) if type(done_at) is str or done_at else None
     return {
         "id": _str(seen.id),
         "text": seen.text,
         "owner": None if seen.owner is None else _str(seen.owner),
-        "due": seen.due if type(seen.due) is str else None,
-        "done_at": _str(done_at) if type(done_at) is str or done_at else None,
+        "due": due,
+        "done_at": done,
         "entry_id": _str(seen.entry_id),
         "title": seen.title,
         "at": seen.at,
+        "set": seen.set,
+        "overdue": done is None and today is not None and _before(due, today),
     }
+
+
+def _before(due: str | None, today: date) -> bool:
+    if due is None:
+        return False
+    try:
+        return date.fromisoformat(due) < today
+    except ValueError:
+        return False
 
 
 def _str(value: Any) -> str:
@@ -552,33 +693,41 @@ def _str(value: Any) -> str:
 # --- the period ---------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class SetTally:
+    """One question set's check-outs of the period: its questions, its goal answers."""
+
+    questions: Questions
+    count: int = 0
+    goals: list[int] = field(default_factory=lambda: [0, 0, 0])  # missed, partly, achieved
+
+
 class PeriodTally:
-    """Everything an entry of the period counts for: its answers, its meeting, its
-    improvements and next steps.
+    """Everything an entry of the period counts for: its answers (within its question
+    set), its meeting, and its next steps.
 
     `add` is the report's hot path (every entry of an all-time report goes through
     it), so it counts into the tallies' fields itself rather than calling a method
     per answer, and does `Recent.add`'s work inline: a record older than the list's
     floor is never built, the others are appended, and the lists are trimmed once
-    the entry is counted.
+    the entry is counted. An entry's set costs one dict lookup; everything per set
+    is worked out once, at the end.
     """
 
     __slots__ = (
         "actions",
         "actions_total",
         "count",
-        "improvements",
-        "improvements_total",
         "meetings",
-        "questions",
+        "sets",
+        "theme_window",
     )
 
     def __init__(self, list_limit: int, theme_window: int) -> None:
         self.count = 0
-        self.questions = Questions()
+        self.sets: dict[str, SetTally] = {}
+        self.theme_window = theme_window
         self.meetings = Meetings()
-        self.improvements = Recent(theme_window, ImprovementSeen._make)
-        self.improvements_total = 0
         self.actions = Recent(list_limit, _action_seen)
         self.actions_total = 0
 
@@ -595,12 +744,22 @@ class PeriodTally:
             meeting = self.meetings.get(title)
         meeting.count += 1
         meeting.title = title
+        if when > meeting.last:
+            meeting.last = when
+        name = entry.get("set")
+        if type(name) is not str or not name:
+            name = DEFAULT_SET
+        group = self.sets.get(name)
+        if group is None:
+            group = self.sets[name] = SetTally(Questions(self.theme_window))
+        group.count += 1
         goal: float | None = None
         worth: float | None = None
         items = entry.get("answers")
         if type(items) is not list:
             return goal, worth
-        by_key = self.questions.by_key
+        questions = group.questions
+        by_key = questions.by_key
         for item in items:
             if type(item) is not dict:
                 continue
@@ -611,13 +770,15 @@ class PeriodTally:
             except TypeError:  # a key of a JSON type that is no dict key
                 continue
             if tally is None or tally.kind != kind:
-                tally = self.questions.tally(key, kind)
+                tally = questions.tally(key, kind)
                 if tally is None:
                     continue
             if "question" in item:
                 tally.last = item
             value = item.get("value")
             if value is None:
+                if type(tally) is TextTally:
+                    tally.skipped += 1
                 continue
             if type(tally) is ScaleTally:
                 if type(value) is int or (type(value) is float and isfinite(value)):
@@ -631,20 +792,26 @@ class PeriodTally:
             elif type(tally) is TextTally:
                 if type(value) is str and value and not value.isspace():
                     tally.n += 1
-                    if key == IMPROVE_KEY:
-                        self.improvements_total += 1
-                        improvements = self.improvements
-                        if when >= improvements.floor:
-                            kept = improvements.kept
-                            kept.append((when, entry.get("id"), value, title, at))
-                            if len(kept) >= improvements.cap:
-                                improvements.trim()
+                    recent = tally.recent
+                    if when >= recent.floor:
+                        kept = recent.kept
+                        kept.append((when, entry.get("id"), value, title, at))
+                        if len(kept) >= recent.cap:
+                            recent.trim()
+                elif type(value) is str:
+                    tally.skipped += 1
             elif type(tally) is ChoiceTally:
                 if type(value) is str and value:
                     tally.n += 1
                     counts = tally.counts
                     counts[value] = counts.get(value, 0) + 1
-                    if key == GOAL_KEY:
+                    meaning = item.get("meaning")
+                    if type(meaning) is str:
+                        if value not in tally.meanings:
+                            tally.meanings[value] = meaning
+                        if goal is None:
+                            goal = MEANING_SCORES.get(meaning)
+                    elif goal is None and key == GOAL_KEY:
                         goal = GOAL_SCORES.get(value)
                         if goal is None:
                             goal = goal_score(value)
@@ -660,7 +827,7 @@ class PeriodTally:
                                 # The action's own fields are read from its dict only
                                 # for those kept (`_action_seen`).
                                 kept = actions.kept
-                                kept.append((when, action, entry.get("id"), title, at))
+                                kept.append((when, action, entry.get("id"), title, at, name))
                                 if len(kept) >= actions.cap:
                                     actions.trim()
                 if added:
@@ -671,6 +838,7 @@ class PeriodTally:
             mean = meeting.goal
             mean.total += goal
             mean.n += 1
+            group.goals[int(goal * 2)] += 1
         if worth is not None:
             mean = meeting.worth
             mean.total += worth

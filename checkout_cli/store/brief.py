@@ -27,6 +27,7 @@ class Answer(msgspec.Struct):
 class Line(msgspec.Struct):
     at: Any = None
     recorded_at: Any = None
+    set_: Any = msgspec.field(default=None, name="set")
     answers: list[Answer] = []
 
 

@@ -12,7 +12,7 @@ default separators, non-ASCII kept), so lines this version writes look like the
 ones before it and a rewrite leaves untouched lines byte for byte.
 
 `brief_decoder` reads only what counting an entry in a report's trend takes (its
-times and each answer's key, kind and meaning, its value left as JSON text until
+times, its set, and each answer's key, kind and meaning, its value left as JSON text until
 asked for), skipping the rest of the line unread; a report's trend weeks cost about
 half as much that way (`store/brief.py`).
 
@@ -44,6 +44,7 @@ class Brief(Protocol):
 
     at: Any
     recorded_at: Any
+    set_: Any  # the entry's `set`
     answers: Sequence[BriefAnswer]
 
 

@@ -19,22 +19,23 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from checkout_cli.report.data import (
-        ActionsSummary,
         CalendarCoverage,
-        ChoiceSummary,
+        Fix,
         MeetingRow,
+        OwnerSteps,
+        QuestionSummary,
         ReportAction,
-        ScaleSummary,
+        SetSummary,
         Summary,
         TextSummary,
         Theme,
         Week,
     )
 
-BAR_WIDTH = 30
 ACTIONS_SHOWN = 30
+ANSWERS_SHOWN = 5  # latest answers shown per text question; the exports list them all
 _SPARKS = "▁▂▃▄▅▆▇█"
-_GOAL_STYLES = {"yes": "green", "partly": "yellow", "no": "red"}
+_MEANING_STYLES = {"achieved": "green", "partly": "yellow", "missed": "red"}
 _TRENDS = {"up": ("▲", "green"), "down": ("▼", "red"), "flat": ("=", "dim"), "new": ("new", "cyan")}
 
 
@@ -45,6 +46,14 @@ def _user(value: str | None, fallback: str = "") -> Text:
     if not value:
         return Text(fallback, style="dim")
     return Text(safe_text(value))
+
+
+def left_out_line(count: int, sets: tuple[str, ...]) -> str:
+    """What a shared export left out, in one line for stderr."""
+    noun = "check-out" if count == 1 else "check-outs"
+    names = ", ".join(safe_text(name) for name in sets)
+    kind = "a private set" if len(sets) == 1 else "private sets"
+    return f"Left out {count} {noun} of {kind} ({names}); --include-private keeps them."
 
 
 def render_report(summary: Summary) -> RenderableType:
@@ -59,25 +68,19 @@ def render_report(summary: Summary) -> RenderableType:
     parts.extend(time_section(summary))
     weeks = summary["weeks"]
     if summary["count"]:
-        questions = summary["questions"]
-        scales: dict[str, ScaleSummary] = {}
-        others: dict[str, TextSummary | ActionsSummary] = {}
-        for key, question in questions.items():
-            if question["kind"] == "choice":
-                parts.append(_choice_table(key, question))
-            elif question["kind"] == "scale":
-                scales[key] = question
-            else:
-                others[key] = question
-        if scales:
-            parts.append(_scale_table(scales))
-        if others:
-            parts.append(_others_table(others))
+        across = _across(summary)
+        if across is not None:
+            parts.append(across)
+        for name, found in summary["sets"].items():
+            if found["check_outs"]:
+                parts.extend(_set(name, found))
         if summary["meetings"]:
             parts.append(_meetings_table(summary["meetings"]))
         if summary["themes"]:
             parts.append(_themes(summary["themes"]))
-        parts.append(_actions(summary["actions"], summary["actions_total"]))
+        if summary["fixes"]:
+            parts.append(_fixes_table(summary["fixes"]))
+        parts.append(_actions(summary["owners"], summary["actions"], summary["actions_total"]))
     if any(week["count"] for week in weeks):
         parts.append(_weeks_table(weeks))
     spaced: list[RenderableType] = []
@@ -98,7 +101,52 @@ def _headline(summary: Summary) -> Text:
     if not count:
         return Text.assemble("No check-outs ", (label, "bold"), ".")
     noun = "check-out" if count == 1 else "check-outs"
-    return Text.assemble((str(count), "bold"), f" {noun} ", (label, "bold"))
+    line = Text.assemble((str(count), "bold"), f" {noun} ", (label, "bold"))
+    sets = [found for found in summary["sets"].values() if found["check_outs"]]
+    if len(sets) > 1:
+        line.append(": ")
+        for index, found in enumerate(sets):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(f"{safe_text(found['title'])} {found['check_outs']}")
+    return line
+
+
+def _across(summary: Summary) -> Text | None:
+    """Goal rate and worth across sets: they mean the same in every set."""
+    from rich.text import Text
+
+    goals = summary["goals"]
+    worth = summary["worth"]
+    if not goals["n"] and not worth["n"]:
+        return None
+    several = sum(1 for found in summary["sets"].values() if found["check_outs"]) > 1
+    line = Text.assemble(("All sets" if several else "Overall", "bold"), "  ")
+    if goals["n"]:
+        line.append("Goals met ")
+        line.append(percent(goals["rate"]), style="bold")
+        counts = f"achieved {goals['achieved']} · partly {goals['partly']}"
+        line.append(f" ({counts} · missed {goals['missed']})", style="dim")
+    if worth["n"]:
+        if goals["n"]:
+            line.append("   ")
+        line.append("Worth ")
+        line.append(two_places(worth["mean"]), style="bold")
+        line.append_text(_change(worth["change"], worth["previous_mean"]))
+    return line
+
+
+def _change(change: float | None, before: float | None) -> Text:
+    from rich.text import Text
+
+    if change is None:
+        return Text("")
+    was = f" (was {two_places(before)})"
+    if change > 0:
+        return Text(f" ▲ {two_places(change)}{was}", style="green")
+    if change < 0:
+        return Text(f" ▼ {two_places(-change)}{was}", style="red")
+    return Text(f" = {two_places(0.0)}{was}", style="dim")
 
 
 def _calendar(calendar: CalendarCoverage) -> list[RenderableType]:
@@ -139,69 +187,71 @@ def _table(title: str | Text) -> Table:
     return Table(title=heading, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
 
 
-def _choice_table(key: str, question: ChoiceSummary) -> Table:
+def _set(name: str, found: SetSummary) -> list[RenderableType]:
+    """One set's questions, each figure within the set and labelled as it asks, and the
+    latest answers to its text questions."""
     from rich.text import Text
 
-    table = _table(_user(question["text"] or key))
-    table.add_column("Answer")
-    table.add_column("Count", justify="right")
-    table.add_column("Share", justify="right")
-    table.add_column("", min_width=BAR_WIDTH)
-    shares = question["shares"]
-    for name, count in question["counts"].items():
-        share = shares.get(name) or 0.0
-        style = _GOAL_STYLES.get(name, "blue") if key == "goals" else "blue"
+    count = found["check_outs"]
+    title = Text(safe_text(found["title"] or name))
+    title.append(f" · {count} check-out{'' if count == 1 else 's'}", style="dim")
+    if found["private"]:
+        title.append(" · private", style="dim")
+    table = _table(title)
+    table.add_column("Question")
+    table.add_column("Answers", justify="right")
+    table.add_column("")
+    texts: list[RenderableType] = []
+    for question in found["questions"]:
         table.add_row(
-            _user(name), str(count), percent(share), Text(_bar(share, BAR_WIDTH), style=style)
+            _user(question["label"] or question["key"]), str(question["n"]), _figure(question)
         )
-    return table
+        if question["kind"] == "text" and question["answers"]:
+            texts.append(_answers(question))
+    return [table, *texts]
 
 
-def _bar(share: float, width: int) -> str:
-    """A horizontal bar in eighths of a character."""
-    eighths = round(max(0.0, min(1.0, share)) * width * 8)
-    full, part = divmod(eighths, 8)
-    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
-
-
-def _scale_table(scales: dict[str, ScaleSummary]) -> Table:
+def _figure(question: QuestionSummary) -> Text:
     from rich.text import Text
 
-    table = _table("Scores")
-    table.add_column("Question")
-    table.add_column("Answers", justify="right")
-    table.add_column("Mean", justify="right")
-    table.add_column("Before", justify="right")
-    table.add_column("Change", justify="right")
-    for key, question in scales.items():
-        change = question["change"]
-        if change is None:
-            shown = Text(NONE, style="dim")
-        elif change > 0:
-            shown = Text(f"▲ {two_places(change)}", style="green")
-        elif change < 0:
-            shown = Text(f"▼ {two_places(-change)}", style="red")
-        else:
-            shown = Text(f"= {two_places(0.0)}", style="dim")
-        table.add_row(
-            _user(question["text"] or key),
-            str(question["n"]),
-            two_places(question["mean"]),
-            two_places(question["previous_mean"]),
-            shown,
-        )
-    return table
+    if question["kind"] == "choice":
+        line = Text()
+        shares = question["shares"]
+        for index, (name, count) in enumerate(question["counts"].items()):
+            if index:
+                line.append(" · ", style="dim")
+            meaning = question["meanings"].get(name)
+            line.append(safe_text(name), style=_MEANING_STYLES.get(meaning or "", ""))
+            line.append(f" {count} ({percent(shares.get(name) or 0.0)})")
+        return line
+    if question["kind"] == "scale":
+        mean = Text(two_places(question["mean"]))
+        mean.append_text(_change(question["change"], question["previous_mean"]))
+        return mean
+    if question["kind"] == "actions":
+        items = question["items"]
+        return Text(f"{items} next step{'' if items == 1 else 's'}")
+    skipped = question["skipped"]
+    if not skipped:
+        return Text("")
+    empty = "nothing to improve" if question["key"] == "improve" else "left empty"
+    return Text(f"{skipped} {empty}", style="dim")
 
 
-def _others_table(others: dict[str, TextSummary | ActionsSummary]) -> Table:
-    table = _table("Other answers")
-    table.add_column("Question")
-    table.add_column("Answers", justify="right")
-    table.add_column("Next steps", justify="right")
-    for key, question in others.items():
-        items = str(question["items"]) if question["kind"] == "actions" else ""
-        table.add_row(_user(question["text"] or key), str(question["n"]), items)
-    return table
+def _answers(question: TextSummary) -> Text:
+    from rich.text import Text
+
+    line = Text(safe_text(question["label"] or question["key"]), style="bold")
+    shown = question["answers"][-ANSWERS_SHOWN:]
+    for answer in shown:
+        line.append("\n  • ")
+        line.append(safe_text(answer["title"]) or "(untitled)", style="dim")
+        line.append(f" {_when(answer['at'])[:10]}: ", style="dim")
+        line.append(safe_text(" ".join(answer["text"].split())))
+    hidden = question["n"] - len(shown)
+    if hidden > 0:
+        line.append(f"\n  … and {hidden} more (see export)", style="dim")
+    return line
 
 
 def _meetings_table(meetings: list[MeetingRow]) -> Table:
@@ -237,34 +287,79 @@ def _themes(themes: list[Theme]) -> Text:
     return line
 
 
-def _actions(actions: list[ReportAction], total: int) -> RenderableType:
+def _fixes_table(fixes: list[Fix]) -> Table:
+    from rich.text import Text
+
+    table = _table("Did the fix work?")
+    table.add_column("Theme")
+    table.add_column("Meeting")
+    table.add_column("Raised", justify="right")
+    table.add_column("Next step agreed")
+    table.add_column("Done")
+    table.add_column("Came back")
+    for fix in fixes:
+        step = fix["step"]
+        if step is None:
+            agreed, done = Text("none", style="yellow"), Text(NONE, style="dim")
+        else:
+            agreed = _user(step["text"], "(no text)")
+            done = Text("✓ done", style="green") if fix["done"] else Text("not yet", style="yellow")
+        if fix["came_back"] is None:
+            back = Text(NONE if step is None else "no check-out since", style="dim")
+        elif fix["came_back"]:
+            back = Text(f"yes, {_when(fix['came_back_at'] or '')[:10]}", style="red")
+        else:
+            back = Text("no", style="green")
+        table.add_row(
+            _user(fix["theme"]),
+            _user(fix["title"], "(untitled)"),
+            f"{fix['raised']}×",
+            agreed,
+            done,
+            back,
+        )
+    return table
+
+
+def _actions(owners: list[OwnerSteps], actions: list[ReportAction], total: int) -> RenderableType:
+    """The next steps by owner, overdue ones flagged; the latest ACTIONS_SHOWN of them."""
     from rich.console import Group
     from rich.text import Text
 
     if not actions:
         return Text.assemble(("Next steps", "bold"), "  none agreed")
-    shown = actions[-ACTIONS_SHOWN:]
-    table = _table("Next steps")
-    table.add_column("Next step")
+    first_shown = max(0, len(actions) - ACTIONS_SHOWN)
+    table = _table("Next steps by owner")
     table.add_column("Owner")
+    table.add_column("Next step")
     table.add_column("Due")
     table.add_column("Done")
     table.add_column("Meeting")
-    for item in shown:
-        done_at = item["done_at"]
-        done = (
-            Text(f"✓ {safe_text(done_at)[:10]}", style="green")
-            if done_at
-            else Text("open", style="yellow")
-        )
-        table.add_row(
-            _user(item["text"]),
-            _user(item["owner"], NONE),
-            _user(item["due"], NONE),
-            done,
-            _user(item["title"], "(untitled)"),
-        )
-    hidden = max(total, len(actions)) - len(shown)
+    shown = 0
+    for group in owners:
+        items = [actions[i] for i in group["actions"] if first_shown <= i < len(actions)]
+        if not items:
+            continue
+        if shown:
+            table.add_section()
+        for index, item in enumerate(items):
+            done_at = item["done_at"]
+            if done_at:
+                done = Text(f"✓ {safe_text(done_at)[:10]}", style="green")
+            elif item["overdue"]:
+                done = Text("overdue", style="bold red")
+            else:
+                done = Text("open", style="yellow")
+            owner = _user(group["owner"], "no owner") if index == 0 else Text("")
+            table.add_row(
+                owner,
+                _user(item["text"]),
+                _user(item["due"], NONE),
+                done,
+                _user(item["title"], "(untitled)"),
+            )
+            shown += 1
+    hidden = max(total, len(actions)) - shown
     if hidden <= 0:
         return table
     note = f"… and {hidden} earlier next step{'s' if hidden != 1 else ''} (see --json for more)"

@@ -52,9 +52,12 @@ def test_report_json_has_the_promised_shape(cli: Cli, week: None) -> None:
     assert data["period"]["start"].startswith("2026-11-16T00:00:00")
     assert data["period"]["end"].startswith("2026-11-23T00:00:00")
     assert data["count"] == 3
-    assert data["questions"]["goals"]["kind"] == "choice"
-    assert data["questions"]["goals"]["counts"] == {"yes": 2, "partly": 1, "no": 0}
-    worth = data["questions"]["worth"]
+    questions = {q["key"]: q for q in data["sets"]["meeting"]["questions"]}
+    assert questions["goals"]["kind"] == "choice"
+    assert questions["goals"]["label"] == "Goals met"
+    assert questions["goals"]["counts"] == {"yes": 2, "partly": 1, "no": 0}
+    assert data["goals"] == {"n": 3, "achieved": 2, "partly": 1, "missed": 0, "rate": 0.83}
+    worth = questions["worth"]
     assert worth["kind"] == "scale" and worth["mean"] == 4.0 and worth["n"] == 3
     assert worth["previous_mean"] == 2.0 and worth["change"] == 2.0
     titles = {m["title"]: m for m in data["meetings"]}
@@ -176,7 +179,7 @@ def test_several_journals_merge_read_only(cli: Cli, tmp_path: Path) -> None:
     before = (ana.read_bytes(), raj.read_bytes())
     args = ("--journal", str(ana), "--journal", str(raj))
     data = json.loads(cli("report", *args, "--json").stdout)
-    assert data["count"] == 2 and data["questions"]["worth"]["mean"] == 3.0
+    assert data["count"] == 2 and data["worth"]["mean"] == 3.0
     logged = json.loads(cli("log", *args, "--json").stdout)
     assert {e["source"] for e in logged} == {"ana/journal.jsonl", "raj/journal.jsonl"}
     exported: dict[str, Any] = json.loads(cli("export", "-f", "json", *args).stdout)

@@ -139,7 +139,7 @@ def test_completion_through_the_shell_protocol(checkout_once: Any) -> None:
     formats = subprocess.run(
         [sys.executable, "-m", "checkout_cli"], env=env, capture_output=True, text=True
     )
-    assert set(formats.stdout.split()) == {"md", "json", "csv", "html", "ics"}
+    assert set(formats.stdout.split()) == {"md", "json", "csv", "html", "ics", "text"}
 
 
 def test_show_completion_script_for_each_shell(cli: Cli) -> None:

@@ -53,7 +53,12 @@ def summary(start: str, end: str, weeks: list[str]) -> dict[str, Any]:
     return {
         "period": {"start": start, "end": end, "label": "2026-W53"},
         "count": 1,
-        "questions": {},
+        "goals": {"n": 0, "achieved": 0, "partly": 0, "missed": 0, "rate": None},
+        "worth": {"n": 0, "mean": None, "previous_mean": None, "change": None},
+        "sets": {},
+        "owners": [],
+        "fixes": [],
+        "improvements_total": 0,
         "meetings": [],
         "themes": [],
         "improvements": [

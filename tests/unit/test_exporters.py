@@ -126,6 +126,8 @@ def sample_summary() -> dict[str, Any]:
             "entry_id": "k3m9qzab",
             "title": HOSTILE_TITLE,
             "at": "2026-11-20T15:00:00+01:00",
+            "set": "meeting",
+            "overdue": True,
         },
         {
             "id": "k3m9qzab-2",
@@ -136,35 +138,91 @@ def sample_summary() -> dict[str, Any]:
             "entry_id": "k3m9qzab",
             "title": HOSTILE_TITLE,
             "at": "2026-11-20T15:00:00+01:00",
+            "set": "meeting",
+            "overdue": False,
         },
     ]
     return {
         "period": period,
         "count": 3,
-        "questions": {
-            "goals": {
-                "kind": "choice",
-                "text": "Did you achieve it?",
-                "n": 2,
-                "counts": {"yes": 1, "partly": 1, "no": 0},
-                "shares": {"yes": 0.5, "partly": 0.5, "no": 0.0},
-            },
-            "improve": {"kind": "text", "text": "Better how?", "n": 3},
-            "next": {"kind": "actions", "text": "What now?", "n": 2, "items": 2},
-            "worth": {
-                "kind": "scale",
-                "text": "How worthwhile?",
-                "n": 2,
-                "mean": 4.5,
-                "previous_mean": 3.75,
-                "change": 0.75,
-            },
-            "energy": {
-                "kind": "choice",
-                "text": "Energy?",
-                "n": 1,
-                "counts": {"+high": 1},
-                "shares": {"+high": 1.0},
+        "goals": {"n": 2, "achieved": 1, "partly": 1, "missed": 0, "rate": 0.75},
+        "worth": {"n": 2, "mean": 4.5, "previous_mean": 3.75, "change": 0.75},
+        "sets": {
+            "meeting": {
+                "title": "Meeting check-out",
+                "language": "en",
+                "private": False,
+                "check_outs": 3,
+                "goal_rate": 0.75,
+                "mean_worth": 4.5,
+                "questions": [
+                    {
+                        "key": "goals",
+                        "label": "Goals met",
+                        "kind": "choice",
+                        "text": "Did you achieve it?",
+                        "n": 2,
+                        "counts": {"yes": 1, "partly": 1, "no": 0},
+                        "shares": {"yes": 0.5, "partly": 0.5, "no": 0.0},
+                        "meanings": {"yes": "achieved", "partly": "partly", "no": "missed"},
+                    },
+                    {
+                        "key": "improve",
+                        "label": "Could be better",
+                        "kind": "text",
+                        "text": "Better how?",
+                        "n": 3,
+                        "skipped": 1,
+                        "answers": [
+                            {
+                                "id": "k3m9qzab",
+                                "at": "2026-11-20T15:00:00+01:00",
+                                "title": HOSTILE_TITLE,
+                                "text": HOSTILE_IMPROVE,
+                            },
+                            {
+                                "id": "p7rt2xyw",
+                                "at": "2026-11-21T09:30:00-05:00",
+                                "title": LONG_TITLE,
+                                "text": "-1",
+                            },
+                            {
+                                "id": "odd00001",
+                                "at": "2026-11-22T08:00:00+00:00",
+                                "title": "Odd",
+                                "text": "@SUM",
+                            },
+                        ],
+                    },
+                    {
+                        "key": "next",
+                        "label": "Next steps",
+                        "kind": "actions",
+                        "text": "What now?",
+                        "n": 2,
+                        "items": 2,
+                    },
+                    {
+                        "key": "worth",
+                        "label": "Worth it",
+                        "kind": "scale",
+                        "text": "How worthwhile?",
+                        "n": 2,
+                        "mean": 4.5,
+                        "previous_mean": 3.75,
+                        "change": 0.75,
+                    },
+                    {
+                        "key": "energy",
+                        "label": "Energy?",
+                        "kind": "choice",
+                        "text": "Energy?",
+                        "n": 1,
+                        "counts": {"+high": 1},
+                        "shares": {"+high": 1.0},
+                        "meanings": {},
+                    },
+                ],
             },
         },
         "meetings": [
@@ -200,17 +258,41 @@ def sample_summary() -> dict[str, Any]:
                 "at": "2026-11-20T15:00:00+01:00",
                 "title": HOSTILE_TITLE,
                 "text": HOSTILE_IMPROVE,
+                "set": "meeting",
             },
             {
                 "id": "p7rt2xyw",
                 "at": "2026-11-21T09:30:00-05:00",
                 "title": LONG_TITLE,
                 "text": "-1",
+                "set": "meeting",
             },
-            {"id": "odd00001", "at": "2026-11-22T08:00:00+00:00", "title": "Odd", "text": "@SUM"},
+            {
+                "id": "odd00001",
+                "at": "2026-11-22T08:00:00+00:00",
+                "title": "Odd",
+                "text": "@SUM",
+                "set": "meeting",
+            },
         ],
         "actions": actions,
         "actions_total": 2,
+        "owners": [
+            {"owner": "Ana", "open": 1, "overdue": 1, "actions": [0]},
+            {"owner": None, "open": 0, "overdue": 0, "actions": [1]},
+        ],
+        "fixes": [
+            {
+                "theme": "start on time",
+                "title": LONG_TITLE,
+                "raised": 2,
+                "first_raised_at": "2026-11-20T15:00:00+01:00",
+                "step": actions[1],
+                "done": True,
+                "came_back": False,
+                "came_back_at": None,
+            }
+        ],
         "weeks": [
             {"start": f"2026-{m:02d}-{d:02d}", "count": c, "goal_rate": None, "mean_worth": w}
             for (m, d, c, w) in [
@@ -256,7 +338,11 @@ def empty() -> ExportData:
     summary = sample_summary()
     summary.update(
         count=0,
-        questions={},
+        goals={"n": 0, "achieved": 0, "partly": 0, "missed": 0, "rate": None},
+        worth={"n": 0, "mean": None, "previous_mean": None, "change": None},
+        sets={},
+        owners=[],
+        fixes=[],
         meetings=[],
         themes=[],
         improvements=[],
@@ -271,7 +357,7 @@ def empty() -> ExportData:
 
 
 def test_formats_and_guessing() -> None:
-    assert FORMATS == ("md", "json", "csv", "html", "ics")
+    assert FORMATS == ("md", "json", "csv", "html", "ics", "text")
     assert guess_format("week.md") == "md"
     assert guess_format("/tmp/Week.MARKDOWN") == "md"
     assert guess_format("out.json") == "json"
@@ -279,7 +365,8 @@ def test_formats_and_guessing() -> None:
     assert guess_format("a.b/out.htm") == "html"
     assert guess_format("out.html") == "html"
     assert guess_format("todo.ics") == "ics"
-    assert guess_format("notes.txt") is None
+    assert guess_format("notes.txt") == "text"
+    assert guess_format("notes.rtf") is None
     assert guess_format("md") is None
 
 
@@ -369,27 +456,35 @@ def test_markdown_structure_survives_hostile_text() -> None:
     assert headings == [
         "Check-outs: 2026-W47",
         "Meetings",
-        "Could be better",
+        "Meeting check-out: 3 check-outs",
         "Recurring themes",
+        "Did the fix work?",
         "Next steps",
+        "@Ana (1 open, 1 overdue)",
+        "No owner (0 open)",
         "Calendar",
     ]
-    # no list nested in another: "- item" in an answer stays text
+    # answers are a list under their question, and nothing deeper: "- item" in an
+    # answer stays text
     depth = max_depth = 0
     for token in tokens:
         depth += token.nesting if token.type == "bullet_list_open" else 0
         max_depth = max(max_depth, depth)
         depth -= 1 if token.type == "bullet_list_close" else 0
-    assert max_depth == 1
+    assert max_depth == 2
     assert "\x1b" not in text
 
 
 def test_markdown_headline_numbers() -> None:
     items = list_items(md_tokens(export("md", sample())))
     assert "Check-outs: 3" in items
-    assert "Goals met: yes 1 (50%) · partly 1 (50%) · no 0 (0%)" in items
+    assert "Goals met: 75% — achieved 1 (50%) · partly 1 (50%) · missed 0 (0%)" in items
     assert "Mean worth: 4.5 (+0.75 from 3.75)" in items
-    assert "Energy? +high 1 (100%)" in items
+    # within the set, labelled as the set asks
+    assert "Goals met: yes 1 (50%) · partly 1 (50%) · no 0 (0%)" in items
+    assert "Worth it: 4.5 (+0.75 from 3.75), 2 answers" in items
+    assert "Could be better: 3 answers · 1 nothing to improve" in items
+    assert "Energy?: +high 1 (100%)" in items
     assert "2026-11-16 – 2026-11-22" in export("md", sample())
 
 
@@ -419,8 +514,12 @@ def test_markdown_improvements_themes_and_steps() -> None:
     assert f"{one_line(LONG_TITLE)} (2026-11-21): -1" in items
     assert "start on time (3×)" in items
     assert "*agenda* (2×)" in items
-    assert f"[ ] Send the notes, then; rest — @Ana, due 2026-11-25 · {one_line(HOSTILE_TITLE)}" in (
-        items
+    assert (
+        f"[ ] Send the notes, then; rest — due 2026-11-25, overdue · {one_line(HOSTILE_TITLE)}"
+        in items
+    )
+    assert f"start on time · {one_line(LONG_TITLE)} (raised 2×): step agreed: *done* thing" in (
+        " ".join(items)
     )
     assert f"[x] *done* thing · {one_line(HOSTILE_TITLE)}" in items
     assert "Board | <b>review</b> — 2026-11-18 10:00 (with Lee, *Kim*)" in items
@@ -474,11 +573,16 @@ def test_markdown_block_starts_stay_text(raw: str) -> None:
 def assert_literal_everywhere(raw: str) -> None:
     summary = sample_summary()
     summary["meetings"] = [dict(summary["meetings"][0], title=raw)]
-    summary["improvements"] = [dict(summary["improvements"][0], title="T", text=raw + "x")]
+    questions = summary["sets"]["meeting"]["questions"]
+    questions[1]["answers"] = [dict(questions[1]["answers"][0], title="T", text=raw + "x")]
+    questions[1]["n"] = 1
     summary["themes"] = [{"phrase": raw + "y", "count": 2}]
-    summary["questions"]["energy"]["text"] = raw
+    questions[4]["label"] = raw
     summary["calendar"]["missed"][0].update(title=raw + "w", attendees=[])
-    summary["actions"] = [dict(summary["actions"][0], text=raw + "v", owner=None, title="")]
+    step = dict(summary["actions"][0], text=raw + "v", owner=None, title="", overdue=False)
+    summary["actions"] = [step]
+    summary["owners"] = [{"owner": None, "open": 1, "overdue": 0, "actions": [0]}]
+    summary["fixes"] = []
     tokens = md_tokens(export("md", ExportData(summary, [], [])))
     cells = [plain(t) for t in inline_after(tokens, "td_open")]
     assert len(cells) == 5
@@ -486,11 +590,11 @@ def assert_literal_everywhere(raw: str) -> None:
     items = list_items(tokens)
     assert f"T (2026-11-20): {one_line(raw + 'x')}" in items
     assert f"{one_line(raw + 'y')} (2×)" in items
-    assert f"{one_line(raw) or 'energy'} +high 1 (100%)" in items
+    assert f"{one_line(raw) or 'energy'}: +high 1 (100%)" in items
     assert f"{one_line(raw + 'w')} — 2026-11-18 10:00" in items
     assert f"[ ] {one_line(raw + 'v')} — due 2026-11-25" in items
-    assert len(items) == 4 + 1 + 1 + 1 + 1
-    assert len([t for t in tokens if t.type == "heading_open"]) == 6
+    assert len(items) == 3 + 6 + 1 + 1 + 1
+    assert len([t for t in tokens if t.type == "heading_open"]) == 7
 
 
 # --- json --------------------------------------------------------------------------------
@@ -535,11 +639,17 @@ def test_report_types_are_the_schemas_objects() -> None:
         (data.ChoiceSummary, [*question["required"], *by_kind["choice"]], []),
         (data.ScaleSummary, [*question["required"], *by_kind["scale"]], []),
         (data.ActionsSummary, [*question["required"], *by_kind["actions"]], []),
-        (data.TextSummary, question["required"], []),
+        (data.TextSummary, [*question["required"], *by_kind["text"]], []),
         (data.CalendarCoverage, list(defs["calendar"]["properties"]), []),
         (data.MissedMeeting, defs["calendar"]["properties"]["missed"]["items"]["required"], []),
     ]
     for name, typed in [
+        ("goals", data.Goals),
+        ("worth", data.Worth),
+        ("set", data.SetSummary),
+        ("textAnswer", data.TextAnswer),
+        ("ownerSteps", data.OwnerSteps),
+        ("fix", data.Fix),
         ("period", data.PeriodData),
         ("meeting", data.MeetingRow),
         ("theme", data.Theme),
@@ -570,7 +680,10 @@ def test_schema_is_valid_and_rejects_broken_documents() -> None:
     bad = [
         broken(lambda d: d["summary"].pop("count")),
         broken(lambda d: d["summary"]["meetings"][0].update(trend="sideways")),
-        broken(lambda d: d["summary"]["questions"]["worth"].update(mean="high")),
+        broken(lambda d: d["summary"]["sets"]["meeting"]["questions"][3].update(mean="high")),
+        broken(lambda d: d["summary"]["worth"].update(mean="high")),
+        broken(lambda d: d["summary"]["owners"][0].pop("overdue")),
+        broken(lambda d: d["summary"]["fixes"][0].update(came_back="maybe")),
         broken(lambda d: d["summary"]["weeks"][0].update(start="last week")),
         broken(lambda d: d["entries"][0].pop("id")),
         broken(lambda d: d["entries"][0]["answers"][3].update(value="four")),

@@ -49,7 +49,12 @@ def page(actions: list[Any], today: date | None) -> list[tuple[str, str]]:
     summary: Any = {
         "period": {"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-23T00:00:00+01:00"},
         "count": 1,
-        "questions": {},
+        "goals": {"n": 0, "achieved": 0, "partly": 0, "missed": 0, "rate": None},
+        "worth": {"n": 0, "mean": None, "previous_mean": None, "change": None},
+        "sets": {},
+        "owners": [],
+        "fixes": [],
+        "improvements_total": 0,
         "meetings": [],
         "themes": [],
         "improvements": [],

@@ -39,38 +39,147 @@ WEEKS = [
     week("2026-11-16", 3, 0.5, 3.0),
 ]
 
+
+def action(id: str, text: str, owner: str | None, due: str | None, **more: Any) -> Any:
+    found = {
+        "id": id,
+        "text": text,
+        "owner": owner,
+        "due": due,
+        "done_at": None,
+        "entry_id": id.split("-")[0],
+        "title": "Weekly sync",
+        "at": "2026-11-16T09:00:00+01:00",
+        "set": "meeting",
+        "overdue": False,
+    }
+    found.update(more)
+    return found
+
+
+ACTIONS = [
+    action("e1-1", "Send the notes", "Ana", "2026-11-25"),
+    action("e2-1", "Fix the budget", "Ana", "2026-11-10", overdue=True),
+    action(
+        "e3-1",
+        "Book a room",
+        None,
+        None,
+        done_at="2026-11-21T10:00:00+01:00",
+        title="Design review",
+        entry_id="e3",
+    ),
+]
+
 SUMMARY: dict[str, Any] = {
     "period": {
         "start": "2026-11-16T00:00:00+01:00",
         "end": "2026-11-23T00:00:00+01:00",
         "label": "2026-W47",
     },
-    "count": 3,
-    "questions": {
-        "goals": {
-            "kind": "choice",
-            "text": "Did you achieve what you were hoping to achieve?",
-            "n": 3,
-            "counts": {"yes": 1, "partly": 1, "no": 1},
-            "shares": {"yes": 0.3333, "partly": 0.3333, "no": 0.3333},
+    "count": 4,
+    "goals": {"n": 4, "achieved": 2, "partly": 1, "missed": 1, "rate": 0.62},
+    "worth": {"n": 4, "mean": 3.25, "previous_mean": 5.0, "change": -1.75},
+    "sets": {
+        "meeting": {
+            "title": "Meeting check-out",
+            "language": "en",
+            "private": False,
+            "check_outs": 3,
+            "goal_rate": 0.5,
+            "mean_worth": 3.0,
+            "questions": [
+                {
+                    "key": "goals",
+                    "label": "Goals met",
+                    "kind": "choice",
+                    "text": "Did you achieve what you were hoping to achieve?",
+                    "n": 3,
+                    "counts": {"yes": 1, "partly": 1, "no": 1},
+                    "shares": {"yes": 0.3333, "partly": 0.3333, "no": 0.3333},
+                    "meanings": {"yes": "achieved", "partly": "partly", "no": "missed"},
+                },
+                {
+                    "key": "improve",
+                    "label": "Could be better",
+                    "kind": "text",
+                    "text": "Could it have been better?",
+                    "n": 1,
+                    "skipped": 2,
+                    "answers": [
+                        {
+                            "id": "e1",
+                            "at": "2026-11-16T09:00:00+01:00",
+                            "title": "Weekly sync",
+                            "text": "Start on time",
+                        }
+                    ],
+                },
+                {
+                    "key": "next",
+                    "label": "Next steps",
+                    "kind": "actions",
+                    "text": "What do we do now?",
+                    "n": 2,
+                    "items": 3,
+                },
+                {
+                    "key": "worth",
+                    "label": "Worth it",
+                    "kind": "scale",
+                    "text": "How worthwhile was it?",
+                    "n": 3,
+                    "mean": 3.0,
+                    "previous_mean": 5.0,
+                    "change": -2.0,
+                },
+                {
+                    "key": "energy",
+                    "label": "Energy",
+                    "kind": "scale",
+                    "text": "Energy",
+                    "n": 2,
+                    "mean": 4.5,
+                    "previous_mean": 4.0,
+                    "change": 0.5,
+                },
+            ],
         },
-        "improve": {"kind": "text", "text": "Could it have been better?", "n": 3},
-        "next": {"kind": "actions", "text": "What do we do now?", "n": 2, "items": 3},
-        "worth": {
-            "kind": "scale",
-            "text": "How worthwhile was it?",
-            "n": 3,
-            "mean": 3.0,
-            "previous_mean": 5.0,
-            "change": -2.0,
-        },
-        "energy": {
-            "kind": "scale",
-            "text": "Energy",
-            "n": 2,
-            "mean": 4.5,
-            "previous_mean": 4.0,
-            "change": 0.5,
+        "customer-call": {
+            "title": "Customer call check-out",
+            "language": "en",
+            "private": False,
+            "check_outs": 1,
+            "goal_rate": 1.0,
+            "mean_worth": 4.0,
+            "questions": [
+                {
+                    "key": "goals",
+                    "label": "Outcome reached",
+                    "kind": "choice",
+                    "text": "Did the call reach the outcome you were hoping for?",
+                    "n": 1,
+                    "counts": {"yes": 1, "partly": 0, "no": 0},
+                    "shares": {"yes": 1.0, "partly": 0.0, "no": 0.0},
+                    "meanings": {"yes": "achieved", "partly": "partly", "no": "missed"},
+                },
+                {
+                    "key": "customer",
+                    "label": "Customer cared about",
+                    "kind": "text",
+                    "text": "What did the customer care about most?",
+                    "n": 1,
+                    "skipped": 0,
+                    "answers": [
+                        {
+                            "id": "c1",
+                            "at": "2026-11-17T15:00:00+01:00",
+                            "title": "Acme call",
+                            "text": "Pricing",
+                        }
+                    ],
+                },
+            ],
         },
     },
     "meetings": [
@@ -94,80 +203,87 @@ SUMMARY: dict[str, Any] = {
     "themes": [{"phrase": "start on time", "count": 3}, {"phrase": "share the agenda", "count": 2}],
     "improvements": [],
     "improvements_total": 0,
-    "actions": [
+    "actions": ACTIONS,
+    "actions_total": 3,
+    "owners": [
+        {"owner": "Ana", "open": 2, "overdue": 1, "actions": [0, 1]},
+        {"owner": None, "open": 0, "overdue": 0, "actions": [2]},
+    ],
+    "fixes": [
         {
-            "id": "e1-1",
-            "text": "Send the notes",
-            "owner": "Ana",
-            "due": "2026-11-25",
-            "done_at": None,
-            "entry_id": "e1",
+            "theme": "start on time",
             "title": "Weekly sync",
-            "at": "2026-11-16T09:00:00+01:00",
+            "raised": 2,
+            "first_raised_at": "2026-11-16T09:00:00+01:00",
+            "step": ACTIONS[0],
+            "done": False,
+            "came_back": True,
+            "came_back_at": "2026-11-18T09:00:00+01:00",
         },
         {
-            "id": "e3-1",
-            "text": "Book a room",
-            "owner": None,
-            "due": None,
-            "done_at": "2026-11-21T10:00:00+01:00",
-            "entry_id": "e3",
-            "title": "Design review",
-            "at": "2026-11-22T23:59:59+01:00",
+            "theme": "share the agenda",
+            "title": "Weekly sync",
+            "raised": 2,
+            "first_raised_at": "2026-11-16T09:00:00+01:00",
+            "step": None,
+            "done": None,
+            "came_back": None,
+            "came_back_at": None,
         },
     ],
-    "actions_total": 2,
     "weeks": WEEKS,
 }
 
 
-def test_headline_and_choice_table() -> None:
+def test_headline_names_each_set() -> None:
     output = squash(render(SUMMARY))
-    assert output.splitlines()[0] == "3 check-outs in 2026-W47"
-    assert "Did you achieve what you were hoping to achieve?" in output
-    assert " yes 1 33% █" in output
-    assert " partly 1 33% █" in output
-    assert " no 1 33% █" in output
+    assert output.splitlines()[0] == (
+        "4 check-outs in 2026-W47: Meeting check-out 3 · Customer call check-out 1"
+    )
+    assert "All sets Goals met 62% (achieved 2 · partly 1 · missed 1) Worth 3.25 ▼ 1.75" in output
 
 
-def test_bars_are_proportional() -> None:
-    summary = dict(SUMMARY)
-    summary["questions"] = {
-        "goals": {
-            "kind": "choice",
-            "text": "Goals?",
-            "n": 4,
-            "counts": {"yes": 3, "partly": 1, "no": 0},
-            "shares": {"yes": 0.75, "partly": 0.25, "no": 0.0},
-        }
-    }
-    lines = {line.split()[0]: line for line in render(summary).splitlines() if line.strip()}
-    assert lines["yes"].count("█") == 22  # 0.75 of 30, and a half block
-    assert "▌" in lines["yes"]
-    assert lines["partly"].count("█") == 7
-    assert "█" not in lines["no"]
-    assert "0%" in lines["no"]
+def test_every_figure_is_labelled_within_its_set() -> None:
+    output = squash(render(SUMMARY))
+    assert "Meeting check-out · 3 check-outs" in output
+    assert "Goals met 3 yes 1 (33%) · partly 1 (33%) · no 1 (33%)" in output
+    assert "Customer call check-out · 1 check-out" in output
+    assert "Outcome reached 1 yes 1 (100%) · partly 0 (0%) · no 0 (0%)" in output
+    assert "Did the call reach" not in output  # the set's short label, not its question
 
 
 def test_scale_means_with_their_change() -> None:
     output = squash(render(SUMMARY))
-    assert "How worthwhile was it? 3 3.00 5.00 ▼ 2.00" in output
-    assert "Energy 2 4.50 4.00 ▲ 0.50" in output
+    assert "Worth it 3 3.00 ▼ 2.00 (was 5.00)" in output
+    assert "Energy 2 4.50 ▲ 0.50 (was 4.00)" in output
 
 
-def test_other_questions_and_meetings() -> None:
+def test_text_answers_of_every_set_and_what_was_left_empty() -> None:
     output = squash(render(SUMMARY))
-    assert "Could it have been better? 3" in output
-    assert "What do we do now? 2 3" in output
+    assert "Could be better 1 2 nothing to improve" in output
+    assert "Next steps 2 3 next steps" in output
+    assert "• Weekly sync 2026-11-16: Start on time" in output
+    assert "Customer cared about\n • Acme call 2026-11-17: Pricing" in output
+
+
+def test_meetings_and_fixes() -> None:
+    output = squash(render(SUMMARY))
     assert "Weekly sync 2 75% 3.50 ▼" in output
     assert "Design review 1 0% 2.00 new" in output
+    assert "Did the fix work?" in output
+    assert "start on time Weekly sync 2× Send the notes not yet yes, 2026-11-18" in output
+    assert "share the agenda Weekly sync 2× none – –" in output
 
 
-def test_themes_next_steps_and_trend() -> None:
+def test_themes_next_steps_by_owner_and_trend() -> None:
     output = squash(render(SUMMARY))
     assert "Themes start on time ×3 · share the agenda ×2" in output
-    assert "Send the notes Ana 2026-11-25 open Weekly sync" in output
-    assert "Book a room – – ✓ 2026-11-21 Design review" in output
+    assert "Next steps by owner" in output
+    assert "Ana Send the notes 2026-11-25 open Weekly sync" in output
+    assert " Fix the budget 2026-11-10 overdue Weekly sync" in output
+    assert "no owner Book a room – ✓ 2026-11-21 Design review" in output
+    assert output.index("Send the notes") < output.index("Fix the budget")
+    assert output.index("Fix the budget") < output.index("Book a room")
     assert "Last 8 weeks" in output
     assert "11-16" in output
     assert "Check-outs 0 0 0 2 0 1 1 3" in output
@@ -180,12 +296,16 @@ def test_empty_period_says_so_plainly() -> None:
     empty = {
         "period": {"start": None, "end": None, "label": "2026-W40"},
         "count": 0,
-        "questions": {},
+        "goals": {"n": 0, "achieved": 0, "partly": 0, "missed": 0, "rate": None},
+        "worth": {"n": 0, "mean": None, "previous_mean": None, "change": None},
+        "sets": {},
         "meetings": [],
         "themes": [],
         "improvements": [],
         "actions": [],
         "actions_total": 0,
+        "owners": [],
+        "fixes": [],
         "weeks": [week("2026-09-28")] * 8,
     }
     output = render(empty)
@@ -199,19 +319,41 @@ def test_a_summary_with_nothing_in_it() -> None:
     bare: dict[str, Any] = {
         "period": {"start": None, "end": None, "label": ""},
         "count": 0,
-        "questions": {},
+        "goals": {"n": 0, "achieved": 0, "partly": 0, "missed": 0, "rate": None},
+        "worth": {"n": 0, "mean": None, "previous_mean": None, "change": None},
+        "sets": {},
         "meetings": [],
         "themes": [],
         "improvements": [],
         "improvements_total": 0,
         "actions": [],
         "actions_total": 0,
+        "owners": [],
+        "fixes": [],
         "weeks": [],
     }
     assert "No check-outs in this period." in render(bare)
-    unanswered = {"kind": "choice", "text": "", "n": 0, "counts": {}, "shares": {}}
+    unanswered = {
+        "key": "k",
+        "label": "",
+        "kind": "choice",
+        "text": "",
+        "n": 0,
+        "counts": {},
+        "shares": {},
+        "meanings": {},
+    }
+    one_set = {
+        "title": "",
+        "language": "en",
+        "private": False,
+        "check_outs": 1,
+        "goal_rate": None,
+        "mean_worth": None,
+        "questions": [unanswered],
+    }
     output = render(
-        dict(bare, count=1, period=dict(bare["period"], label="x"), questions={"k": unanswered})
+        dict(bare, count=1, period=dict(bare["period"], label="x"), sets={"odd": one_set})
     )
     assert "1 check-out in x" in output
     assert "none agreed" in output
@@ -241,7 +383,8 @@ def test_calendar_coverage_is_shown() -> None:
 
 def test_long_action_lists_say_how_many_are_hidden() -> None:
     actions = [dict(SUMMARY["actions"][0], text=f"step {n}") for n in range(40)]
-    output = render(dict(SUMMARY, actions=actions, actions_total=600))
+    owners = [{"owner": "Ana", "open": 40, "overdue": 0, "actions": list(range(40))}]
+    output = render(dict(SUMMARY, actions=actions, actions_total=600, owners=owners))
     assert "step 39" in output
     assert "step 10" in output
     assert "step 9 " not in output
@@ -254,15 +397,26 @@ HOSTILE = "[red]x[/red] \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07
 def hostile_summary() -> dict[str, Any]:
     summary = dict(SUMMARY)
     summary["period"] = dict(SUMMARY["period"], label="[blink]W47[/blink]")
-    summary["questions"] = {
-        "goals": dict(SUMMARY["questions"]["goals"], text=HOSTILE, counts={HOSTILE: 1}),
-        "worth": dict(SUMMARY["questions"]["worth"], text=HOSTILE),
+    questions = SUMMARY["sets"]["meeting"]["questions"]
+    texts = dict(questions[1], label=HOSTILE)
+    texts["answers"] = [dict(texts["answers"][0], title=HOSTILE, text=HOSTILE)]
+    summary["sets"] = {
+        HOSTILE: dict(
+            SUMMARY["sets"]["meeting"],
+            title=HOSTILE,
+            questions=[
+                dict(questions[0], label=HOSTILE, counts={HOSTILE: 1}, shares={HOSTILE: 1.0}),
+                dict(questions[3], label=HOSTILE),
+                texts,
+            ],
+        )
     }
     summary["meetings"] = [dict(SUMMARY["meetings"][0], title=HOSTILE)]
     summary["themes"] = [{"phrase": "[bold]theme[/bold]", "count": 2}]
-    summary["actions"] = [
-        dict(SUMMARY["actions"][0], text=HOSTILE, owner="Eve\r\b\x00", title=HOSTILE)
-    ]
+    step = dict(SUMMARY["actions"][0], text=HOSTILE, owner="Eve\r\b\x00", title=HOSTILE)
+    summary["actions"] = [step]
+    summary["owners"] = [{"owner": step["owner"], "open": 1, "overdue": 0, "actions": [0]}]
+    summary["fixes"] = [dict(SUMMARY["fixes"][0], theme=HOSTILE, title=HOSTILE, step=step)]
     return summary
 
 

@@ -166,7 +166,13 @@ def oddly(rng: random.Random, entry: dict[str, Any]) -> bytes:
 
 
 def random_journal(
-    rng: random.Random, path: Path, *, lines: int = 700, days: int = 150, odd: float = 0.25
+    rng: random.Random,
+    path: Path,
+    *,
+    lines: int = 700,
+    days: int = 150,
+    odd: float = 0.25,
+    disorder: float = 0.05,
 ) -> None:
     """Lines in `recorded_at` order (give or take a few days), most as the tool writes them."""
     start = NOW - timedelta(days=days)
@@ -174,7 +180,7 @@ def random_journal(
     out: list[bytes] = []
     for number in range(lines):
         recorded = start + step * number
-        if rng.random() < 0.05:
+        if rng.random() < disorder:
             recorded += timedelta(days=rng.uniform(-5, 5))  # out of order: merged from elsewhere
         back = rng.choice([0, 0, 0, rng.uniform(0, 2), rng.uniform(0, 20)])
         at = recorded - timedelta(days=back, minutes=rng.randint(0, 30))
@@ -524,3 +530,31 @@ def test_the_trend_marker_counts_what_a_plain_pass_counts(
                 out.write(journal.encode(entry))
     check([path], resolve_period(week="2026-W47", now=NOW), Filters(), 0)
     assert True in accepted  # the marker stood in for the weeks it counted, at least once
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_shared_export_leaves_private_sets_out_of_the_trend_too(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read briefly and with the trend marker, a report that leaves the one-on-ones out
+    counts what a plain pass over the other check-outs counts, and so does one that
+    keeps them, in either order (each keeps totals of its own)."""
+    from checkout_cli.report.tallies import set_name
+    from checkout_cli.store.question_files import load_file, packaged_file
+
+    rng = random.Random(seed)
+    path = tmp_path / "journal.jsonl"
+    # In order, so the brief read and the trend marker cover most of it.
+    random_journal(rng, path, lines=600, odd=0.1, disorder=0)
+    monkeypatch.setattr(journal, "_PROBE", 64)
+    sets = load_file(packaged_file())
+    assert sets["one-on-one"].private
+    for label in ["2026-W46", "2026-W47", "2026-W47"]:
+        period = resolve_period(week=label, now=NOW)
+        for private in (rng.random() < 0.5, True, False):
+            found = reporting.build(
+                [path], period, Filters(), keep_entries=True, sets=sets, leave_out_private=private
+            )
+            shared = [e for e in parsed(path) if not (private and set_name(e) == "one-on-one")]
+            expected = summarize(shared, period, now=NOW, sets=sets)
+            assert found.summary == expected, (label, private)

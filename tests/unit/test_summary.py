@@ -63,6 +63,12 @@ def action(text: str, owner: str | None = None, due: str | None = None) -> dict[
     return {"id": f"a-{text}", "text": text, "owner": owner, "due": due, "done_at": None}
 
 
+def questions(report: Any, name: str = "meeting") -> dict[str, Any]:
+    """A set's question summaries by key (none for a set without check-outs)."""
+    found = report["sets"].get(name)
+    return {} if found is None else {q["key"]: q for q in found["questions"]}
+
+
 def week47() -> Period:
     return resolve_period(week="2026-W47", now=NOW)
 
@@ -115,24 +121,39 @@ def test_period_and_count(report: dict[str, Any]) -> None:
 
 
 def test_choice_counts_and_shares(report: dict[str, Any]) -> None:
-    goals = report["questions"]["goals"]
+    goals = questions(report)["goals"]
     assert goals["kind"] == "choice"
     assert goals["text"] == "Did you achieve it?"
     assert goals["n"] == 3
     assert goals["counts"] == {"yes": 1, "partly": 1, "no": 1}
     assert goals["shares"] == {"yes": 0.3333, "partly": 0.3333, "no": 0.3333}
-    assert list(report["questions"]) == ["goals", "improve", "next", "worth"]
+    assert list(questions(report)) == ["goals", "improve", "next", "worth"]
 
 
-def test_goals_always_lists_yes_partly_no() -> None:
-    found = summarize([entry("2026-11-17T10:00:00+01:00", goals="no")], week47(), now=NOW)
-    assert found["questions"]["goals"]["counts"] == {"yes": 0, "partly": 0, "no": 1}
-    assert list(found["questions"]["goals"]["counts"]) == ["yes", "partly", "no"]
+def test_a_known_set_lists_its_own_choices_and_an_unknown_one_only_those_answered() -> None:
+    """No phantom `yes 0 · partly 0 · no 0`: zeros only for choices the set really has."""
+    from checkout_cli.model.questions import parse_sets
+
+    journal = [entry("2026-11-17T10:00:00+01:00", goals="no")]
+    unknown = summarize(journal, week47(), now=NOW)
+    assert questions(unknown)["goals"]["counts"] == {"no": 1}
+    assert questions(unknown)["goals"]["label"] == "Did you achieve it?"  # the stored text
+    goals = {"key": "goals", "label": "Goals met", "text": "Goals?", "kind": "choice"}
+    sets = parse_sets(
+        {"meeting": {"questions": [{**goals, "choices": ["yes", "partly", "no"]}]}}, "x"
+    )
+    known = questions(summarize(journal, week47(), now=NOW, sets=sets))["goals"]
+    assert known["counts"] == {"yes": 0, "partly": 0, "no": 1}
+    assert list(known["counts"]) == ["yes", "partly", "no"]
+    assert known["label"] == "Goals met"
+    assert known["meanings"] == {"yes": "achieved", "partly": "partly", "no": "missed"}
 
 
 def test_scale_mean_and_change_against_the_previous_week(report: dict[str, Any]) -> None:
-    worth = report["questions"]["worth"]
+    worth = questions(report)["worth"]
     assert worth == {
+        "key": "worth",
+        "label": "How worthwhile?",
         "kind": "scale",
         "text": "How worthwhile?",
         "n": 3,
@@ -143,8 +164,13 @@ def test_scale_mean_and_change_against_the_previous_week(report: dict[str, Any])
 
 
 def test_text_and_actions_questions(report: dict[str, Any]) -> None:
-    assert report["questions"]["improve"] == {"kind": "text", "text": "Any way to improve?", "n": 3}
-    assert report["questions"]["next"] == {
+    improve = questions(report)["improve"]
+    assert improve["kind"] == "text" and improve["text"] == "Any way to improve?"
+    assert improve["n"] == 3 and improve["skipped"] == 0
+    assert [answer["id"] for answer in improve["answers"]] == ["e1", "e2", "e3"]
+    assert questions(report)["next"] == {
+        "key": "next",
+        "label": "What now?",
         "kind": "actions",
         "text": "What now?",
         "n": 2,
@@ -202,18 +228,21 @@ def test_improvements_and_actions_oldest_first(report: dict[str, Any]) -> None:
             "at": "2026-11-16T09:00:00+01:00",
             "title": "Weekly sync",
             "text": "Start on time.",
+            "set": "meeting",
         },
         {
             "id": "e2",
             "at": "2026-11-18T15:00:00+01:00",
             "title": "weekly  SYNC",
             "text": "We should start on time and share the agenda",
+            "set": "meeting",
         },
         {
             "id": "e3",
             "at": "2026-11-22T23:59:59+01:00",
             "title": "Design review",
             "text": "Share the agenda earlier; start on time!",
+            "set": "meeting",
         },
     ]
     assert report["improvements_total"] == 3
@@ -226,6 +255,8 @@ def test_improvements_and_actions_oldest_first(report: dict[str, Any]) -> None:
         "entry_id": "e1",
         "title": "Weekly sync",
         "at": "2026-11-16T09:00:00+01:00",
+        "set": "meeting",
+        "overdue": False,  # due 2026-11-25, and the report is of 2026-11-20
     }
     assert [a["text"] for a in report["actions"]] == [
         "Send the notes",
@@ -266,15 +297,15 @@ def test_open_ended_period_trend_runs_up_to_now() -> None:
     found = summarize(JOURNAL, resolve_period(all_=True, now=NOW), now=NOW)
     assert found["count"] == 6
     assert found["weeks"][-1]["start"] == "2026-11-16"
-    assert found["questions"]["worth"]["previous_mean"] is None
-    assert found["questions"]["worth"]["change"] is None
+    assert questions(found)["worth"]["previous_mean"] is None
+    assert questions(found)["worth"]["change"] is None
     assert {row["trend"] for row in found["meetings"]} == {"flat"}
 
 
 def test_empty_period() -> None:
     found = summarize(JOURNAL, resolve_period(week="2026-W40", now=NOW), now=NOW)
     assert found["count"] == 0
-    assert found["questions"] == {}
+    assert questions(found) == {}
     assert found["meetings"] == []
     assert found["themes"] == []
     assert found["improvements"] == []
@@ -325,7 +356,7 @@ def test_lists_keep_the_most_recent_and_count_all(monkeypatch: pytest.MonkeyPatc
     assert found["actions_total"] == 20
     assert [i["id"] for i in found["improvements"]] == ["d18", "d19", "d20"]
     assert found["improvements_total"] == 20
-    assert found["questions"]["next"]["items"] == 20
+    assert questions(found)["next"]["items"] == 20
     assert found["themes"] == [{"phrase": "idea", "count": 4}]
 
 
@@ -362,8 +393,10 @@ def test_odd_entries_are_counted_defensively() -> None:
     found = summarizer.result()
     assert summarizer.skipped == 3
     assert found["count"] == 7
-    assert found["questions"]["goals"]["n"] == 0
-    assert found["questions"]["worth"] == {
+    assert questions(found)["goals"]["n"] == 0
+    assert questions(found)["worth"] == {
+        "key": "worth",
+        "label": "worth",
         "kind": "scale",
         "text": "",
         "n": 0,
@@ -371,7 +404,7 @@ def test_odd_entries_are_counted_defensively() -> None:
         "previous_mean": None,
         "change": None,
     }
-    assert found["questions"]["next"]["items"] == 0
+    assert questions(found)["next"]["items"] == 0
     assert found["actions"] == []
     assert {row["title"] for row in found["meetings"]} == {"", "Odd"}
     json.dumps(found)
@@ -402,8 +435,8 @@ def test_a_key_answered_with_two_kinds_reports_the_commoner_one() -> None:
         },
     ]
     found = summarize(journal, week47(), now=NOW)
-    assert found["questions"]["worth"]["kind"] == "scale"
-    assert found["questions"]["worth"]["mean"] == 4.0
+    assert questions(found)["worth"]["kind"] == "scale"
+    assert questions(found)["worth"]["mean"] == 4.0
 
 
 def test_needed_since_covers_previous_period_and_trend() -> None:
@@ -430,19 +463,15 @@ def test_summarizer_ignores_what_lies_outside_its_window() -> None:
 
 
 def test_theme_terms_words_and_phrases() -> None:
-    assert theme_terms("Start on time, please!") == {"start", "time", "start on time", "please"}
+    assert theme_terms("Start on time, please!") == {"start", "start on time"}
     assert theme_terms("The team's goals") == {"team", "goals", "team goals"}
-    assert theme_terms("Don't ramble; agenda first") == {
-        "ramble",
-        "agenda",
-        "first",
-        "agenda first",
-    }
-    assert theme_terms("2 slides, 10 minutes") == {"slides", "minutes"}
+    assert theme_terms("Don't ramble; agenda first") == {"ramble", "agenda", "agenda first"}
+    # A filler word is never a theme of its own, only inside a phrase.
+    assert theme_terms("2 slides, 10 minutes") == {"slides"}
+    assert theme_terms("ten minutes late") == {"late", "minutes late"}
     assert theme_terms("") == frozenset()
     assert theme_terms("Fewer people and clearer decisions") == {
         "fewer",
-        "people",
         "fewer people",
         "clearer",
         "decisions",
@@ -480,7 +509,7 @@ def test_an_answer_whose_kind_is_not_text_is_left_out() -> None:
         "answers": [{"key": "goals", "question": "", "kind": []}, {"key": "x", "kind": {}}],
     }
     result = summarize([odd], week47(), now=NOW)
-    assert result["count"] == 1 and result["questions"] == {}
+    assert result["count"] == 1 and questions(result) == {}
 
 
 # --- hostile values ----------------------------------------------------------------
@@ -503,10 +532,10 @@ def test_numbers_no_float_holds_are_left_out(at: str) -> None:
     odd["answers"].append({"key": "energy", "kind": "scale", "value": 1e308})
     odd["answers"].append({"key": "energy", "kind": "scale", "value": 1e308})
     found = summarize([odd, entry(at, worth=3)], resolve_period(all_=True, now=NOW), now=NOW)
-    assert found["questions"]["worth"]["mean"] == 3.0
-    assert found["questions"]["worth"]["n"] == 1
-    assert found["questions"]["mood"]["n"] == 0
-    assert found["questions"]["energy"]["mean"] is None  # the sum overflows: no mean
+    assert questions(found)["worth"]["mean"] == 3.0
+    assert questions(found)["worth"]["n"] == 1
+    assert questions(found)["mood"]["n"] == 0
+    assert questions(found)["energy"]["mean"] is None  # the sum overflows: no mean
     week = summarize([odd, entry(at, worth=3)], week47(), now=NOW)
     json.dumps(week, allow_nan=False)
 
@@ -558,13 +587,95 @@ def test_values_of_any_json_type_keep_the_report_typed() -> None:
         ],
     }
     found = summarize([odd], week47(), now=NOW)
-    assert found["improvements"] == [{"id": "7", "at": at, "title": "", "text": "Start on time"}]
+    assert found["improvements"] == [
+        {"id": "7", "at": at, "title": "", "text": "Start on time", "set": "meeting"}
+    ]
     assert [(a["id"], a["owner"], a["due"], a["done_at"]) for a in found["actions"]] == [
         ("3", "12", None, None),
         ("", None, None, "True"),
     ]
     assert {a["entry_id"] for a in found["actions"]} == {"7"}
-    assert found["questions"]["goals"]["text"] == ""
-    assert found["questions"]["goals"]["n"] == 0
-    assert found["questions"]["worth"]["n"] == 0
+    assert questions(found)["goals"]["text"] == ""
+    assert questions(found)["goals"]["n"] == 0
+    assert questions(found)["worth"]["n"] == 0
     json.dumps(found, allow_nan=False)
+
+
+def test_theme_terms_in_spanish_and_french() -> None:
+    assert theme_terms("Empezamos tarde otra vez, diez minutos", "es") == {
+        "empezamos",
+        "tarde",
+        "empezamos tarde",
+    }
+    assert theme_terms("L'ordre du jour manquait", "fr") == {
+        "ordre",
+        "manquait",
+        "ordre du jour",
+        "jour manquait",
+    }
+    assert theme_terms("Trop de minutes perdues", "fr") == {
+        "trop",
+        "perdues",
+        "trop de minutes",
+        "minutes perdues",
+    }
+
+
+def test_goal_rate_counts_stored_meanings_in_every_part_of_the_report() -> None:
+    """A set in another language counts through the meaning stored with its answers: in
+    the period, the period before (the meetings' trend) and the weekly trend."""
+
+    def spanish(at: str, value: str, meaning: str) -> dict[str, Any]:
+        answer = {"key": "metas", "kind": "choice", "value": value, "meaning": meaning}
+        return {"at": at, "title": "Planificación", "set": "reunion", "answers": [answer]}
+
+    journal = [
+        spanish("2026-11-10T10:00:00+01:00", "no", "missed"),
+        spanish("2026-11-17T10:00:00+01:00", "sí", "achieved"),
+        spanish("2026-11-18T10:00:00+01:00", "en parte", "partly"),
+    ]
+    found = summarize(journal, week47(), now=NOW)
+    assert found["goals"] == {"n": 2, "achieved": 1, "partly": 1, "missed": 0, "rate": 0.75}
+    assert found["sets"]["reunion"]["goal_rate"] == 0.75
+    assert questions(found, "reunion")["metas"]["meanings"] == {
+        "sí": "achieved",
+        "en parte": "partly",
+    }
+    assert found["meetings"][0]["goal_rate"] == 0.75
+    assert found["meetings"][0]["trend"] == "up"  # from 0% the week before
+    assert [week["goal_rate"] for week in found["weeks"][-2:]] == [0.0, 0.75]
+
+
+def test_scales_compare_with_the_same_set_in_the_period_before() -> None:
+    def scored(at: str, name: str, worth: int) -> dict[str, Any]:
+        answer = {"key": "worth", "kind": "scale", "value": worth}
+        return {"at": at, "title": name, "set": name, "answers": [answer]}
+
+    journal = [
+        scored("2026-11-10T10:00:00+01:00", "a", 1),
+        scored("2026-11-10T10:00:00+01:00", "b", 5),
+        scored("2026-11-17T10:00:00+01:00", "a", 2),
+        scored("2026-11-17T10:00:00+01:00", "b", 4),
+    ]
+    found = summarize(journal, week47(), now=NOW)
+    assert questions(found, "a")["worth"]["change"] == 1.0
+    assert questions(found, "b")["worth"]["change"] == -1.0
+    assert found["worth"] == {"n": 2, "mean": 3.0, "previous_mean": 3.0, "change": 0.0}
+
+
+def test_next_steps_by_owner_and_overdue() -> None:
+    steps = [
+        action("Late one", "raj", "2026-11-19"),
+        action("Due later", "Ana", "2026-11-30"),
+        action("Nobody's", None, "2026-01-01"),
+        action("Again Raj", "Raj"),
+    ]
+    found = summarize([entry("2026-11-17T10:00:00+01:00", actions=steps)], week47(), now=NOW)
+    texts = [a["text"] for a in found["actions"]]
+    groups = [(g["owner"], [texts[i] for i in g["actions"]]) for g in found["owners"]]
+    assert groups == [
+        ("Ana", ["Due later"]),
+        ("raj", ["Late one", "Again Raj"]),
+        (None, ["Nobody's"]),
+    ]
+    assert [g["overdue"] for g in found["owners"]] == [0, 1, 1]  # the report is of 2026-11-20

@@ -91,13 +91,15 @@ def report(
     *,
     scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
+    questions_file: options.QuestionsFile = None,
     as_json: options.Json = False,
 ) -> None:
     """How the period's meetings went (default: this week).
 
-    Goals reached, mean worth and its change against the previous period, a table
-    per recurring meeting, recurring "could be better" themes, the next steps
-    agreed, and the last 8 weeks.
+    Each question set's figures on their own (labelled as the set asks them), the goal
+    rate and worth across sets with their change against the previous period, a table
+    per recurring meeting, recurring "could be better" themes and whether the step
+    agreed about one worked, the next steps by owner, and the last 8 weeks.
 
     Examples:
 
@@ -113,7 +115,8 @@ def report(
     chosen = selection.period(scope)
     assert chosen is not None
     match = selection.filters(scope)
-    found = reporting.build(journals, chosen, match, progress=True)
+    sets = reporting.question_sets(questions_file, strict=False)
+    found = reporting.build(journals, chosen, match, progress=True, sets=sets)
     if as_json:
         render.print_json(found.summary)
         return
@@ -131,7 +134,8 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, json, csv, html or ics (default: from the --output extension, else md).",
+            help="md, json, csv, html, ics or text (default: from the --output extension, "
+            "else md).",
             show_default=False,
             autocompletion=completion.formats,
         ),
@@ -152,14 +156,18 @@ def export(
     *,
     scope: "options.Scope",  # read when the command runs, not when it is declared
     journal: options.Journals = None,
+    questions_file: options.QuestionsFile = None,
+    include_private: options.IncludePrivate = False,
 ) -> None:
     """Write the period's summary to paste or share (default: this week, Markdown).
 
-    csv has one row per check-out, or with --rows steps one per next step.
-    ics writes your open next steps with due dates as to-dos, each with a
-    reminder on its due day (`checkout config set reminder 08:30`), for
-    calendar and to-do apps; --owner NAME or --owner all for other people's,
-    --events to add the period's check-outs as events.
+    Safe to share: check-outs of private question sets (the one-on-ones) are left
+    out, and a line on stderr says how many, unless --include-private. text is a
+    plain summary for an email body. csv has one row per check-out, or with
+    --rows steps one per next step. ics writes your open next steps with due
+    dates as to-dos, each with a reminder on its due day (`checkout config set
+    reminder 08:30`), for calendar and to-do apps; --owner NAME or --owner all
+    for other people's, --events to add the period's check-outs as events.
 
     Examples:
 
@@ -173,14 +181,14 @@ def export(
     """
     from checkout_cli.flows import report as reporting
     from checkout_cli.flows import selection
-    from checkout_cli.report.exporters import ExportData, export, guess_format
+    from checkout_cli.report.exporters import FORMATS, ExportData, export, guess_format
 
     chosen_format = fmt or (guess_format(output) if output else None) or "md"
     if fmt is None and output and guess_format(output) is None:
         from checkout_cli.model.errors import UsageProblem
 
         raise UsageProblem(
-            f"cannot tell the format from {output!r}; add --format md|json|csv|html|ics"
+            f"cannot tell the format from {output!r}; add --format {'|'.join(FORMATS)}"
         )
     from checkout_cli.flows import export as exporting
 
@@ -189,10 +197,20 @@ def export(
     chosen = selection.period(scope)
     assert chosen is not None
     match = selection.filters(scope)
-    found = reporting.build(journals, chosen, match, keep_entries=True, progress=True)
+    sets = reporting.question_sets(questions_file, strict=not include_private)
+    found = reporting.build(
+        journals,
+        chosen,
+        match,
+        keep_entries=True,
+        progress=True,
+        sets=sets,
+        leave_out_private=not include_private,
+    )
+    private = () if include_private else found.private
     due: list[dict[str, object]] = []
     if chosen_format == "ics":
-        todos = exporting.todos(journals, owner)
+        todos = exporting.todos(journals, owner, private)
         due = todos.chosen
         if todos.left_out:
             many = "s" if todos.left_out != 1 else ""
@@ -211,6 +229,10 @@ def export(
         write_output(output, text, journals=journals)
     else:
         sys.stdout.write(text.removeprefix("\ufeff"))
+    if found.left_out:
+        from checkout_cli.views.report_view import left_out_line
+
+        print(left_out_line(found.left_out, found.left_out_sets), file=sys.stderr)
 
 
 @panel.command()

@@ -1,4 +1,4 @@
-"""Export a period's report as Markdown, JSON, CSV, HTML or iCalendar.
+"""Export a period's report as Markdown, plain text, JSON, CSV, HTML or iCalendar.
 
 Cheap to import: each format lives in its own module, imported only when that
 format is asked for, so `checkout --help` never pays for csv, html or json.
@@ -36,6 +36,7 @@ TABLE: tuple[Format, ...] = (
     Format("csv", "csv_export", extensions=(".csv",)),
     Format("html", "html_export", aliases=("htm",), extensions=(".html", ".htm")),
     Format("ics", "ics", aliases=("ical",), extensions=(".ics",)),
+    Format("text", "text", aliases=("txt", "plain"), extensions=(".txt",)),
 )
 FORMATS: tuple[str, ...] = tuple(found.name for found in TABLE)
 _BY_NAME = {name: found for found in TABLE for name in (found.name, *found.aliases)}

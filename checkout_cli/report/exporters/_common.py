@@ -10,8 +10,20 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from checkout_cli.model import moments
-from checkout_cli.report.data import CalendarCoverage, ChoiceSummary, MeetingRow, PeriodData, Trend
-from checkout_cli.report.numbers import decimal
+from checkout_cli.report.data import (
+    CalendarCoverage,
+    ChoiceSummary,
+    Fix,
+    Goals,
+    MeetingRow,
+    OwnerSteps,
+    PeriodData,
+    ReportAction,
+    SetSummary,
+    Summary,
+    Trend,
+)
+from checkout_cli.report.numbers import decimal, share
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
 # and none of them means anything in a report; nor do the bidirectional overrides, which
@@ -21,13 +33,16 @@ _CARRIAGE_RETURN = re.compile(r"\r\n?")
 
 TRENDS: dict[Trend, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ flat", "new": "new"}
 GOAL_CHOICES = ("yes", "partly", "no")
+# What the goal rate across sets counts, and the English word each reads as.
+GOAL_MEANINGS = (("achieved", "yes"), ("partly", "partly"), ("missed", "no"))
 
 
 def trend_text(meeting: MeetingRow) -> str:
     """A meeting's trend as the summaries write it: `↑ up (was 3.5)`, or `new`."""
     shown = TRENDS[meeting["trend"]]
     previous = meeting["previous_mean_worth"]
-    if meeting["trend"] != "new" and previous is not None:
+    # "(was 3.0)" only beside a worth it compares with: never after a worth of "–".
+    if meeting["trend"] != "new" and previous is not None and meeting["mean_worth"] is not None:
         shown += f" (was {decimal(previous)})"
     return shown
 
@@ -195,3 +210,64 @@ def days_name(period: PeriodData) -> str:
     if last:
         return f"until {day_name(last, year=True)}"
     return "all check-outs"
+
+
+def goal_parts(goals: Goals) -> list[tuple[str, int, float]]:
+    """(meaning, count, share) of the goal answers across sets: achieved, partly, missed."""
+    n = goals["n"]
+    counts = (goals["achieved"], goals["partly"], goals["missed"])
+    return [
+        (meaning, count, share(count, n))
+        for (meaning, _), count in zip(GOAL_MEANINGS, counts, strict=True)
+    ]
+
+
+def set_title(name: str, found: SetSummary) -> str:
+    """A set as the summaries name it: its title, else its name."""
+    return one_line(found["title"]) or one_line(name) or "(unnamed set)"
+
+
+def shared_sets(summary: Summary) -> list[tuple[str, SetSummary]]:
+    """The sets with check-outs in the period, in the report's order."""
+    return [(name, found) for name, found in summary["sets"].items() if found["check_outs"]]
+
+
+def owner_name(owner: str | None) -> str:
+    """An owner as a heading: `@Ana`, or "No owner" for steps nobody took."""
+    name = one_line(owner)
+    return f"@{name}" if name else "No owner"
+
+
+def step_state(action: ReportAction) -> str:
+    """done / overdue / open, as every summary flags a next step."""
+    if action["done_at"]:
+        return "done"
+    return "overdue" if action["overdue"] else "open"
+
+
+def fix_verdict(fix: Fix) -> str:
+    """Did the fix work, in a few words: what was agreed, done or not, came back or not."""
+    step = fix["step"]
+    if step is None:
+        return "no next step agreed about it"
+    done = "done" if fix["done"] else "not done yet"
+    if fix["came_back"] is None:
+        back = "no check-out since"
+    elif fix["came_back"]:
+        back = f"came back {day(fix['came_back_at'])}"
+    else:
+        back = "has not come back"
+    return f"step agreed: {one_line(step['text']) or '(no text)'} — {done}; {back}"
+
+
+def fix_worked(fix: Fix) -> bool | None:
+    """True when a step was agreed, done, and the theme did not come back since."""
+    if fix["step"] is None or fix["came_back"] is None:
+        return None
+    return bool(fix["done"]) and not fix["came_back"]
+
+
+def owner_steps(summary: Summary, group: OwnerSteps) -> list[ReportAction]:
+    """An owner's next steps, oldest first (the group holds their places in `actions`)."""
+    actions = summary["actions"]
+    return [actions[i] for i in group["actions"] if 0 <= i < len(actions)]

@@ -13,11 +13,12 @@ from datetime import date
 from checkout_cli.report.data import ReportAction, Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
-    choice_parts,
+    GOAL_MEANINGS,
     clean,
     coverage,
     day_name,
     days_name,
+    goal_parts,
     moment_name,
     one_line,
     parse_date,
@@ -26,7 +27,7 @@ from checkout_cli.report.exporters._common import (
     spans_years,
     trend_text,
 )
-from checkout_cli.report.numbers import NONE, decimal, percent, signed
+from checkout_cli.report.numbers import decimal, percent, signed
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #2f6feb;
@@ -154,32 +155,30 @@ def render(data: ExportData) -> str:
 
 def _numbers(summary: Summary) -> list[str]:
     cards = [f"<div><dt>Check-outs</dt><dd>{summary['count']}</dd></div>"]
-    for key, question in summary["questions"].items():
-        if question["n"] == 0:
-            continue
-        name = "Goals met" if key == "goals" else esc1(question["text"] or key)
-        if question["kind"] == "choice":
-            parts = choice_parts(question)
-            # A line breaks only after a part's dot, never inside "partly 2 (40%)".
-            shown = "&nbsp;· ".join(
-                f'{esc1(c)}&nbsp;{n}&nbsp;<small class="share">({percent(s)})</small>'
-                for c, n, s in parts
-            )
-            # Each part grows from nothing by its count, so widths are exact proportions.
-            bar = "".join(
-                f'<span class="goal-{esc1(c)}" style="flex:{n} 1 0" '
-                f'title="{esc1(c)} {n} ({percent(s)})"></span>'
-                for c, n, s in parts
-                if key == "goals" and n
-            )
-            strip = f'<div class="goals" aria-hidden="true">{bar}</div>' if bar else ""
-            cards.append(f"<div><dt>{name}</dt><dd>{shown or NONE}{strip}</dd></div>")
-        elif question["kind"] == "scale":
-            change = signed(question["change"])
-            was = decimal(question["previous_mean"])
-            extra = f" <small>({change} from {was})</small>" if change else ""
-            name = "Mean worth" if key == "worth" else name
-            cards.append(f"<div><dt>{name}</dt><dd>{decimal(question['mean'])}{extra}</dd></div>")
+    goals = summary["goals"]
+    if goals["n"]:
+        parts = goal_parts(goals)
+        # A line breaks only after a part's dot, never inside "partly 2 (40%)".
+        shown = "&nbsp;· ".join(
+            f'{esc1(c)}&nbsp;{n}&nbsp;<small class="share">({percent(s)})</small>'
+            for c, n, s in parts
+        )
+        classes = dict(GOAL_MEANINGS)
+        # Each part grows from nothing by its count, so widths are exact proportions.
+        bar = "".join(
+            f'<span class="goal-{classes[c]}" style="flex:{n} 1 0" '
+            f'title="{esc1(c)} {n} ({percent(s)})"></span>'
+            for c, n, s in parts
+            if n
+        )
+        strip = f'<div class="goals" aria-hidden="true">{bar}</div>' if bar else ""
+        cards.append(f"<div><dt>Goals met</dt><dd>{shown}{strip}</dd></div>")
+    worth = summary["worth"]
+    if worth["n"]:
+        change = signed(worth["change"])
+        was = decimal(worth["previous_mean"])
+        extra = f" <small>({change} from {was})</small>" if change else ""
+        cards.append(f"<div><dt>Mean worth</dt><dd>{decimal(worth['mean'])}{extra}</dd></div>")
     return ['<dl class="numbers">', *cards, "</dl>"]
 
 

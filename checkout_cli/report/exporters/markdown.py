@@ -10,20 +10,29 @@ from __future__ import annotations
 
 import re
 
-from checkout_cli.report.data import Summary
+from checkout_cli.report.data import QuestionSummary, SetSummary, Summary
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     choice_parts,
     coverage,
     day,
+    fix_verdict,
+    fix_worked,
+    goal_parts,
     minute,
     one_line,
+    owner_name,
+    owner_steps,
     parse_date,
     period_label,
     period_range,
+    set_title,
+    shared_sets,
+    step_state,
     trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
+from checkout_cli.report.tallies import IMPROVE_KEY
 
 # Characters that start inline structure (code, emphasis, links, HTML, tables,
 # strikethrough, headings): backslash-escaped wherever they appear.
@@ -61,35 +70,94 @@ def render(data: ExportData) -> str:
     else:
         lines += _headline(summary)
         lines += _meetings(summary)
-        lines += _improvements(summary)
+        for name, found in shared_sets(summary):
+            lines += _set(name, found)
         lines += _themes(summary)
+        lines += _fixes(summary)
         lines += _next_steps(summary)
     lines += _calendar(summary)
     lines += _time(summary)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _headline(summary: Summary) -> list[str]:
-    lines = [f"- **Check-outs:** {summary['count']}"]
-    for key, question in summary["questions"].items():
-        if question["n"] == 0:
-            continue
-        own = f"**{esc(question['text']) or esc(key)}**"
-        if question["kind"] == "choice":
-            shares = " · ".join(
-                f"{esc(choice)} {n} ({percent(share)})"
-                for choice, n, share in choice_parts(question)
-            )
-            name = "**Goals met:**" if key == "goals" else own
-            lines.append(f"- {name} {shares or NONE}")
-        elif question["kind"] == "scale":
-            mean = decimal(question["mean"])
-            change = signed(question["change"])
-            if change:
-                mean += f" ({change} from {decimal(question['previous_mean'])})"
-            name = "**Mean worth:**" if key == "worth" else own
-            lines.append(f"- {name} {mean}")
+    sets = shared_sets(summary)
+    count = f"- **Check-outs:** {summary['count']}"
+    if len(sets) > 1:
+        count += " — " + " · ".join(
+            f"{esc(set_title(name, found))} {found['check_outs']}" for name, found in sets
+        )
+    lines = [count]
+    goals = summary["goals"]
+    across = " (all sets)" if len(sets) > 1 else ""
+    if goals["n"]:
+        parts = " · ".join(f"{m} {n} ({percent(share)})" for m, n, share in goal_parts(goals))
+        lines.append(f"- **Goals met{across}:** {percent(goals['rate'])} — {parts}")
+    worth = summary["worth"]
+    if worth["n"]:
+        mean = decimal(worth["mean"])
+        change = signed(worth["change"])
+        if change:
+            mean += f" ({change} from {decimal(worth['previous_mean'])})"
+        lines.append(f"- **Mean worth{across}:** {mean}")
     return [*lines, ""]
+
+
+def _set(name: str, found: SetSummary) -> list[str]:
+    """One set's figures, each labelled as the set asks it, and its text answers."""
+    private = " (private)" if found["private"] else ""
+    heading = (
+        f"## {esc(set_title(name, found))}{private}: {_plural(found['check_outs'], 'check-out')}"
+    )
+    lines = [heading, ""]
+    for question in found["questions"]:
+        lines += _question(question)
+    return [*lines, ""]
+
+
+def _question(question: QuestionSummary) -> list[str]:
+    name = f"**{esc(question['label']) or esc(question['key'])}:**"
+    if question["kind"] == "choice":
+        if not question["n"]:
+            return []
+        shares = " · ".join(
+            f"{esc(choice)} {n} ({percent(share)})" for choice, n, share in choice_parts(question)
+        )
+        return [f"- {name} {shares or NONE}"]
+    if question["kind"] == "scale":
+        if not question["n"]:
+            return []
+        mean = decimal(question["mean"])
+        change = signed(question["change"])
+        if change:
+            mean += f" ({change} from {decimal(question['previous_mean'])})"
+        return [f"- {name} {mean}, {_plural(question['n'], 'answer')}"]
+    if question["kind"] == "actions":
+        if not question["items"]:
+            return []
+        return [f"- {name} {_plural(question['items'], 'next step')}"]
+    counted = _plural(question["n"], "answer")
+    if question["skipped"]:
+        empty = "nothing to improve" if question["key"] == IMPROVE_KEY else "left empty"
+        counted += f" · {question['skipped']} {empty}"
+    if not question["n"] and not question["skipped"]:
+        return []
+    lines = [f"- {name} {counted}"]
+    for answer in question["answers"]:
+        text = esc(answer["text"])
+        if not text:
+            continue
+        when = day(answer["at"])
+        dated = f" ({esc(when)})" if when else ""
+        lines.append(f"  - **{_title(answer['title'])}**{dated}: {text}")
+    more = question["n"] - len(question["answers"])
+    if more > 0:
+        lines.append(f"  - …and {more} more.")
+    return lines
 
 
 def _meetings(summary: Summary) -> list[str]:
@@ -115,18 +183,6 @@ def _meetings(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _improvements(summary: Summary) -> list[str]:
-    items = [i for i in summary["improvements"] if one_line(i["text"])]
-    if not items:
-        return []
-    lines = ["## Could be better", ""]
-    for item in items:
-        when = day(item["at"])
-        dated = f" ({esc(when)})" if when else ""
-        lines.append(f"- **{_title(item['title'])}**{dated}: {esc(item['text'])}")
-    return [*lines, ""]
-
-
 def _themes(summary: Summary) -> list[str]:
     themes = [t for t in summary["themes"] if one_line(t["phrase"])]
     if not themes:
@@ -136,29 +192,47 @@ def _themes(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
+def _fixes(summary: Summary) -> list[str]:
+    fixes = summary["fixes"]
+    if not fixes:
+        return []
+    lines = ["## Did the fix work?", ""]
+    for fix in fixes:
+        worked = fix_worked(fix)
+        mark = "" if worked is None else (" ✓" if worked else " ✗")
+        lines.append(
+            f"- **{esc(fix['theme'])}** · {_title(fix['title'])} (raised {fix['raised']}×):"
+            f" {esc(fix_verdict(fix))}{mark}"
+        )
+    return [*lines, ""]
+
+
 def _next_steps(summary: Summary) -> list[str]:
-    actions = summary["actions"]
-    if not actions:
+    groups = summary["owners"]
+    if not groups:
         return []
     lines = ["## Next steps", ""]
-    for action in actions:
-        box = "[x]" if action["done_at"] else "[ ]"
-        details = []
-        owner = esc(action["owner"])
-        if owner:
-            details.append(f"@{owner}")
-        due = parse_date(action["due"])
-        if due:
-            details.append(f"due {due.isoformat()}")
-        text = esc(action["text"]) or "(no text)"
-        suffix = f" — {', '.join(details)}" if details else ""
-        title = esc(action["title"])
-        meeting = f" · {title}" if title else ""
-        lines.append(f"- {box} {text}{suffix}{meeting}")
-    more = summary["actions_total"] - len(actions)
+    for group in groups:
+        flagged = f", {group['overdue']} overdue" if group["overdue"] else ""
+        lines += [f"### {esc(owner_name(group['owner']))} ({group['open']} open{flagged})", ""]
+        for action in owner_steps(summary, group):
+            box = "[x]" if action["done_at"] else "[ ]"
+            details = []
+            due = parse_date(action["due"])
+            if due:
+                details.append(f"due {due.isoformat()}")
+            if step_state(action) == "overdue":
+                details.append("**overdue**")
+            text = esc(action["text"]) or "(no text)"
+            suffix = f" — {', '.join(details)}" if details else ""
+            title = esc(action["title"])
+            meeting = f" · {title}" if title else ""
+            lines.append(f"- {box} {text}{suffix}{meeting}")
+        lines.append("")
+    more = summary["actions_total"] - len(summary["actions"])
     if more > 0:
-        lines += ["", f"…and {more} more."]
-    return [*lines, ""]
+        lines += [f"…and {more} more.", ""]
+    return lines
 
 
 def _calendar(summary: Summary) -> list[str]:

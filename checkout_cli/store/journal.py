@@ -684,15 +684,12 @@ class _OrderCheck:
         self.last = instant(known.last)
 
     def see(self, offset: int, raw: bytes, entry: Entry) -> None:
-        self.see_time(offset, raw, entry.get("recorded_at"))
-
-    def see_time(self, offset: int, raw: bytes, text: object) -> None:
-        """`see` for a line whose entry's `recorded_at` is `text`."""
         if offset < self.end or self.check_from == _NEVER:
             return
         if self.disordered:
             self._broken()
             return
+        text = entry.get("recorded_at")
         moment = instant(text)
         if moment is not None:
             if self.last is not None and moment < self.last:

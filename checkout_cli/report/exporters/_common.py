@@ -191,6 +191,13 @@ def moment_name(value: object, *, year: bool = False) -> str:
     return f"{day_name(moment.date(), year=year)} {moment:%H:%M}"
 
 
+def date_name(value: object, *, year: bool = False) -> str:
+    """The calendar day of an ISO date or date-time in `day_name` style, or the text."""
+    moment = parse_dt(value)
+    found = moment.date() if moment else parse_date(value)
+    return day_name(found, year=year) if found else one_line(value)
+
+
 def days_name(period: PeriodData) -> str:
     """The days a period covers in `day_name` style, its year said once at the end:
     `Mon 16 Nov – Sun 22 Nov 2026`, `Mon 28 Dec 2026 – Sun 3 Jan 2027`."""

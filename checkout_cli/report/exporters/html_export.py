@@ -19,6 +19,7 @@ from checkout_cli.report.exporters._common import (
     date_name,
     day_name,
     days_name,
+    due_name,
     fix_verdict,
     fix_worked,
     goal_parts,
@@ -27,7 +28,6 @@ from checkout_cli.report.exporters._common import (
     owner_name,
     owner_steps,
     parse_date,
-    parse_dt,
     period_label,
     set_title,
     shared_sets,
@@ -159,8 +159,8 @@ def render(data: ExportData) -> str:
         parts += _meetings(summary)
         parts += _sets(summary, year=year)
         parts += _themes(summary)
-        parts += _fixes(summary)
-        parts += _next_steps(summary, year=year)
+        parts += _fixes(summary, year=year)
+        parts += _next_steps(summary)
     parts += _calendar(summary, year=year)
     parts += _time(summary)
     parts += _weeks(summary)
@@ -311,7 +311,7 @@ def _themes(summary: Summary) -> list[str]:
     return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
 
 
-def _fixes(summary: Summary) -> list[str]:
+def _fixes(summary: Summary, *, year: bool) -> list[str]:
     """Did the fix work: each recurring complaint, the step agreed about it, and since."""
     fixes = summary["fixes"]
     if not fixes:
@@ -326,12 +326,12 @@ def _fixes(summary: Summary) -> list[str]:
         rows.append(
             f"<li><strong>{esc1(fix['theme'])}</strong> · {_title(fix['title'])} "
             f"<span class='muted'>(raised {fix['raised']}×)</span>: "
-            f"{esc1(fix_verdict(fix))}{mark}</li>"
+            f"{esc1(fix_verdict(fix, year=year))}{mark}</li>"
         )
     return [*rows, "</ul>"]
 
 
-def _next_steps(summary: Summary, *, year: bool) -> list[str]:
+def _next_steps(summary: Summary) -> list[str]:
     """The period's next steps, one list per owner as the report groups them (steps
     nobody owns last), each open step past its due day flagged."""
     groups = summary["owners"]
@@ -346,7 +346,7 @@ def _next_steps(summary: Summary, *, year: bool) -> list[str]:
                 f"<span class='muted'>({group['open']} open{flagged})</span></h3>"
             )
         rows.append("<ul class='steps'>")
-        rows += [_step(action, summary, year=year) for action in owner_steps(summary, group)]
+        rows += [_step(action, summary) for action in owner_steps(summary, group)]
         rows.append("</ul>")
     more = summary["actions_total"] - len(summary["actions"])
     if more > 0:
@@ -354,13 +354,13 @@ def _next_steps(summary: Summary, *, year: bool) -> list[str]:
     return rows
 
 
-def _step(action: ReportAction, summary: Summary, *, year: bool) -> str:
+def _step(action: ReportAction, summary: Summary) -> str:
     state = step_state(action)
     done = state == "done"
     details = []
     due = parse_date(action["due"])
     if due:
-        details.append(f"due {day_name(due, year=year or due.year != _year(summary))}")
+        details.append(f"due {due_name(due, summary['period'])}")
     title = esc1(action["title"])
     if title:
         details.append(title)
@@ -372,12 +372,6 @@ def _step(action: ReportAction, summary: Summary, *, year: bool) -> str:
         f"{'☑' if done else '☐'}</span>"
         f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{flag}{extra}</li>"
     )
-
-
-def _year(summary: Summary) -> int | None:
-    """The year the period starts in."""
-    start = parse_dt(summary["period"]["start"])
-    return start.year if start else None
 
 
 def _calendar(summary: Summary, *, year: bool) -> list[str]:

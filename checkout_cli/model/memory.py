@@ -55,23 +55,15 @@ def recall(
     """
     wanted = meeting_key(title) if title and title.strip() else None
     by_title: Remembered | None = None
+    keys: dict[str, str] = {}  # a title's key, worked out once: a journal's titles repeat
     for entry in reversed(entries[-SPAN:]):
         if uid and _uid(entry) == uid:
             return _of(entry, "event")
-        if by_title is None and wanted is not None and _title_key(entry) == wanted:
+        if by_title is None and wanted is not None and _title_key(entry, keys) == wanted:
             if not uid:
                 return _of(entry, "title")
             by_title = _of(entry, "title")
     return by_title
-
-
-def settled(
-    entries: Sequence[Mapping[str, Any]], *, title: str | None, uid: str | None = None
-) -> bool:
-    """Whether `recall` over a longer stretch ending with `entries` could still change its
-    answer: False when these entries already hold a sure one (so a reader may stop)."""
-    found = recall(entries, title=title, uid=uid)
-    return found is not None and (found.how == "event" or not uid)
 
 
 def latest(entries: Sequence[Mapping[str, Any]]) -> Remembered | None:
@@ -127,9 +119,16 @@ def _of(entry: Mapping[str, Any], how: How) -> Remembered:
     )
 
 
-def _title_key(entry: Mapping[str, Any]) -> str:
+def _title_key(entry: Mapping[str, Any], keys: dict[str, str] | None = None) -> str:
     title = entry.get("title")
-    return meeting_key(title) if isinstance(title, str) else ""
+    if not isinstance(title, str):
+        return ""
+    if keys is None:
+        return meeting_key(title)
+    key = keys.get(title)
+    if key is None:
+        key = keys[title] = meeting_key(title)
+    return key
 
 
 def _uid(entry: Mapping[str, Any]) -> str | None:

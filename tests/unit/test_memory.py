@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli.model import memory
-from checkout_cli.model.memory import Remembered, choose, latest, recall, settled
+from checkout_cli.model.memory import Remembered, choose, latest, recall
 
 
 def entry(
@@ -91,15 +91,6 @@ def test_a_calendar_series_match_beats_a_later_title_match() -> None:
     # Without a check-out of the series, the title still counts.
     found = recall(entries, title="Weekly sync", uid="other@x")
     assert found is not None and (found.entry_id, found.how) == ("b", "title")
-
-
-def test_settled_says_when_a_longer_read_could_not_change_the_answer() -> None:
-    entries = [entry("Weekly sync", entry_id="a")]
-    assert settled(entries, title="Weekly sync")
-    assert not settled(entries, title="Board meeting")
-    # A title match is not the last word while a series may have been checked out earlier.
-    assert not settled(entries, title="Weekly sync", uid="sync@x")
-    assert settled([entry("X", uid="sync@x")], title="Weekly sync", uid="sync@x")
 
 
 def test_odd_entries_are_passed_over_not_trusted() -> None:

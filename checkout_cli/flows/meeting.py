@@ -105,6 +105,11 @@ class JournalEnd:
         """Each entry's head, oldest first."""
         return self.tail().entries
 
+    def whole(self, index: int) -> dict[str, Any]:
+        """Entry `index` whole (its head, in the odd case that the whole does not read)."""
+        tail = self.tail()
+        return tail.whole(index) or tail.entries[index]
+
 
 def interactive() -> bool:
     return sys.stdin.isatty()
@@ -214,7 +219,8 @@ def identify(
     journal = end.journal
     known = Identified(request.title, list(request.people), request.at or now)
     if request.again:
-        known.memory = memory_mod.latest(end.heads())
+        index = memory_mod.find_latest(end.heads())
+        known.memory = None if index is None else memory_mod.remembered(end.whole(index), "latest")
         if known.memory is None:
             raise CheckoutError("there is no check-out yet to do again; give the meeting's title")
         known.title = known.memory.title
@@ -250,7 +256,11 @@ def recall(end: JournalEnd, title: str, uid: str | None) -> Remembered | None:
     """The latest check-out of this meeting among the journal's last `memory.SPAN`."""
     from checkout_cli.model import memory as memory_mod
 
-    return memory_mod.recall(end.heads(), title=title, uid=uid)
+    found = memory_mod.find(end.heads(), title=title, uid=uid)
+    if found is None:
+        return None
+    index, how = found
+    return memory_mod.remembered(end.whole(index), how)
 
 
 def _choose_set(

@@ -31,23 +31,18 @@ class Line(msgspec.Struct):
     answers: list[Answer] = []
 
 
-# What a check-out's memory reads of a line: which meeting it was, and who was there.
-# A TypedDict, so msgspec builds the plain dict an entry is, with only the keys it has.
-Head = TypedDict(
-    "Head",
-    {
-        "v": Any,
-        "id": Any,
-        "at": Any,
-        "recorded_at": Any,
-        "title": Any,
-        "with": Any,
-        "tags": Any,
-        "set": Any,
-        "event": Any,
-    },
-    total=False,
-)
+# What a check-out reads of each of the journal's last lines: when, and which meeting it
+# was (memory, and the parting's rhythm, look at no more; the one check-out memory finds
+# is read whole). A TypedDict, so msgspec builds the plain dict an entry is, with only the
+# keys it has.
+
+
+class Head(TypedDict, total=False):
+    id: Any
+    at: Any
+    recorded_at: Any
+    title: Any
+    event: Any
 
 
 decode = msgspec.json.Decoder(Line).decode

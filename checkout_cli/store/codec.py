@@ -148,8 +148,8 @@ def brief_decoder() -> Callable[[bytes], Brief]:
 
 
 def head_decoder() -> Callable[[bytes], Entry | Unreadable]:
-    """A function like `decode` that keeps only what names an entry's meeting (id, times,
-    title, people, tags, set, event), skipping its answers unread. A line the brief shape
+    """A function like `decode` that keeps only when an entry was and which meeting it
+    names (id, times, title, event), skipping the rest unread. A line the brief shape
     does not take is decoded in full, so what `decode` refuses is refused the same way."""
     global _head
     if _head is None:

@@ -147,8 +147,10 @@ def test_memory_without_tags_or_people_supplies_only_the_set() -> None:
 def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
     tmp_path: Path,
 ) -> None:
-    """`Journal.tail(heads=True)` reads a line's meeting fields only; what it keeps equals
-    the full read's, and a line that is no entry is reported just the same."""
+    """`Journal.tail(heads=True)` reads a line's time, title and event only; memory finds
+    the check-out in the heads and takes its set, tags and people from its whole line,
+    and a line that is no entry is reported just the same."""
+    from checkout_cli.model.memory import find, remembered
     from checkout_cli.store.journal import Journal
 
     lines = [
@@ -164,9 +166,15 @@ def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
         + "\n"
     )
     heard: list[str] = []
-    heads = Journal(path, warn=heard.append).tail(10, heads=True)
+    tail = Journal(path, warn=heard.append).tail_lines(10, heads=True)
     full = Journal(path, warn=lambda message: None).tail(10)
-    assert [{k: v for k, v in e.items() if k != "answers"} for e in full] == heads
-    assert "answers" not in heads[0] and heads[0]["with"] == ["Ana"]
+    kept = {"id", "at", "recorded_at", "title", "event"}
+    assert [{k: v for k, v in e.items() if k in kept} for e in full] == tail.entries
+    assert "answers" not in tail.entries[0] and "with" not in tail.entries[0]
+    assert tail.whole(0) == full[0] and tail.whole(1) == full[1]
     assert len(heard) == 2 and all("line" in message for message in heard)
-    assert recall(heads, title="acme", uid="u1") == recall(full, title="acme", uid="u1")
+    found = find(tail.entries, title="acme", uid="u1")
+    assert found == (0, "event")
+    assert remembered(full[found[0]], found[1]) == recall(full, title="acme", uid="u1")
+    assert find(tail.entries, title="SYNC") == (1, "title")
+    assert find(tail.entries, title="Board") is None

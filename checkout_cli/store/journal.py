@@ -696,30 +696,26 @@ class _View:
         while position > 0 and len(entries) < limit:
             start = max(0, position - want)
             block = self.pread(position - start, start) + carry
-            # Cut from the block's end, a line at a time, only as far as lines are wanted
-            # (`rfind` scans with memrchr; `split` looks at every byte, several times slower).
-            stop = len(block)
-            while len(entries) < limit:
-                cut = block.rfind(b"\n", 0, stop)
-                if cut < 0 and start:
-                    break  # the block's first line may begin in the block before
-                part = block[cut + 1 : stop]
-                stop = max(cut, 0)
-                if part:
-                    try:
-                        entry = quick(part)
-                        if type(entry) is not dict:
-                            entry = decode(part)
-                    except (ValueError, RecursionError):
+            parts = block.split(b"\n")
+            first = 1 if start else 0  # a block's first part may begin in the block before
+            for index in range(len(parts) - 1, first - 1, -1):
+                part = parts[index]
+                if not part:
+                    continue
+                try:
+                    entry = quick(part)
+                    if type(entry) is not dict:
                         entry = decode(part)
-                    if type(entry) is dict:
-                        entries.append(entry)
-                        lines.append(part)
-                    else:
-                        self.skip(start + cut + 1, part, entry)
-                if cut < 0:
-                    break
-            carry = block[:stop] if start else b""
+                except (ValueError, RecursionError):
+                    entry = decode(part)
+                if type(entry) is dict:
+                    entries.append(entry)
+                    lines.append(part)
+                    if len(entries) >= limit:
+                        break
+                else:
+                    self.skip(start + sum(len(p) + 1 for p in parts[:index]), part, entry)
+            carry = parts[0] if start else b""
             done = end - start - len(carry)
             average = done // len(entries) if entries else want
             # A line longer than the blocks so far makes them grow with it.

@@ -37,7 +37,7 @@ class FollowUp:
 
 
 def gather(entry_id: str | None, journal: str | None) -> FollowUp:
-    from checkout_cli.flows.parting import next_meeting
+    from checkout_cli.flows.parting import next_meeting, recent_of
     from checkout_cli.model import clock
     from checkout_cli.model.entry import attendees
     from checkout_cli.store import config, paths
@@ -53,7 +53,7 @@ def gather(entry_id: str | None, journal: str | None) -> FollowUp:
         entry=entry,
         language=_language(entry),
         me=settings.name,
-        next_meeting=next_meeting(entry, settings, path, now),
+        next_meeting=next_meeting(entry, settings, recent_of(path), now),
         addresses=addresses,
         without_address=missing,
         has_calendars=bool(settings.calendars),

@@ -3,9 +3,11 @@ questions, carry-over, prompts, append.
 
 `identify` settles which meeting this is before any question: `--again`, `--event`, the
 calendar's offer or the title prompt, a typed title's just-ended calendar meeting, and
-what the journal's end remembers of it (`recall`, through `Journal.tail` only). The
-entry is appended before anything else is rewritten, so what a person typed is safe on
-disk before the tool does any follow-up work.
+what the journal's end remembers of it (`recall`). The journal's end is read once per
+check-out (`JournalEnd`: the last `memory.SPAN` check-outs, as heads) and shared by
+memory, the prompts' history and the parting's rhythm, so a check-out costs the same on
+a journal of any size. The entry is appended before anything else is rewritten, so what
+a person typed is safe on disk before the tool does any follow-up work.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from checkout_cli.model.errors import CheckoutError, MissingAnswers
 from checkout_cli.model.questions import QuestionSet
 from checkout_cli.store import config as config_mod
 from checkout_cli.store import paths
-from checkout_cli.store.journal import Journal
+from checkout_cli.store.journal import Journal, Tail
 from checkout_cli.views.warnings import warn_stderr
 
 if TYPE_CHECKING:
@@ -82,6 +84,33 @@ class Identified:
     notes: list[str] = field(default_factory=list)  # one line each, said before the questions
 
 
+class JournalEnd:
+    """The journal's last `memory.SPAN` check-outs, read from its end at most once per
+    check-out (on first use, before the append), each as its head (`Journal.tail_lines`
+    with `heads`: what names its meeting); the few a feature needs whole are decoded from
+    their lines. Memory, the prompts' history and the parting's rhythm all look here."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self._tail: Tail | None = None
+
+    def tail(self) -> Tail:
+        if self._tail is None:
+            from checkout_cli.model.memory import SPAN
+
+            self._tail = self.journal.tail_lines(SPAN, heads=True)
+        return self._tail
+
+    def heads(self) -> list[dict[str, Any]]:
+        """Each entry's head, oldest first."""
+        return self.tail().entries
+
+    def whole(self, index: int) -> dict[str, Any]:
+        """Entry `index` whole (its head, in the odd case that the whole does not read)."""
+        tail = self.tail()
+        return tail.whole(index) or tail.entries[index]
+
+
 def interactive() -> bool:
     return sys.stdin.isatty()
 
@@ -100,6 +129,7 @@ def run(request: MeetingRequest) -> MeetingResult:
     sets, source = question_files.load(request.questions_file)
     path = paths.journal_file(request.journal)
     journal = Journal(path, warn=warn_stderr)
+    end = JournalEnd(journal)
     # Before anything is read or asked, so no answer is typed in vain.
     limits.check_names(request.title, list(request.people), list(request.tags))
 
@@ -109,7 +139,7 @@ def run(request: MeetingRequest) -> MeetingResult:
     carried: list[ActionItem] = []
     placed: list[Carried] = []
     with cancellable() if can_ask else contextlib.nullcontext():
-        known = identify(request, settings, now, journal, console)
+        known = identify(request, settings, now, end, console)
         qset, choice = _choose_set(request, known, sets, source, now)
         title, people, tags = known.title, list(choice.people), list(choice.tags)
         limits.check_names(title, people, tags)
@@ -139,7 +169,7 @@ def run(request: MeetingRequest) -> MeetingResult:
                     old_weeks=settings.carry_over_weeks,
                     can_move=follow.actions_key(qset) is not None,
                 )
-            recalled = _history(path, title)
+            recalled = _history(end, title)
             for question in asked:
                 ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
             placed = follow.carry_into(qset, draft, carried, decisions)
@@ -162,11 +192,12 @@ def run(request: MeetingRequest) -> MeetingResult:
     )
     if placed:
         follow.record_moves(entry, placed, decisions)
+    earlier = end.heads()  # read before the append (a no-op when memory has read them)
     journal.append(dict(entry))
     closed = _apply_decisions(path, decisions, carried, saved_at) if decisions else []
     from checkout_cli.flows.parting import parting
 
-    farewell = parting(qset, entry, settings, path, saved_at)
+    farewell = parting(qset, entry, settings, earlier, saved_at)
     return MeetingResult(entry, path, farewell, closed, qset)
 
 
@@ -174,7 +205,7 @@ def identify(
     request: MeetingRequest,
     settings: Settings,
     now: datetime,
-    journal: Journal,
+    end: JournalEnd,
     console: Console | None,
 ) -> Identified:
     """The title, people, time and event of this check-out, and its memory.
@@ -185,9 +216,11 @@ def identify(
     """
     from checkout_cli.model import memory as memory_mod
 
+    journal = end.journal
     known = Identified(request.title, list(request.people), request.at or now)
     if request.again:
-        known.memory = memory_mod.latest(journal.tail(_FIRST_LOOK, heads=True))
+        index = memory_mod.find_latest(end.heads())
+        known.memory = None if index is None else memory_mod.remembered(end.whole(index), "latest")
         if known.memory is None:
             raise CheckoutError("there is no check-out yet to do again; give the meeting's title")
         known.title = known.memory.title
@@ -215,24 +248,19 @@ def identify(
         _adopt_just_ended(known, request, settings, now, journal.path)
     if known.memory is None and known.title:
         uid = known.event["uid"] if known.event else None
-        known.memory = recall(journal, known.title, uid)
+        known.memory = recall(end, known.title, uid)
     return known
 
 
-# The first look at the journal's end; most meetings were checked out among its last
-# few dozen entries, and only a meeting not found there costs a read of `memory.SPAN`.
-_FIRST_LOOK = 50
-
-
-def recall(journal: Journal, title: str, uid: str | None) -> Remembered | None:
-    """The latest check-out of this meeting among the journal's last `memory.SPAN`, read
-    from its end: a short look first, the whole span only when that did not settle it."""
+def recall(end: JournalEnd, title: str, uid: str | None) -> Remembered | None:
+    """The latest check-out of this meeting among the journal's last `memory.SPAN`."""
     from checkout_cli.model import memory as memory_mod
 
-    entries = journal.tail(_FIRST_LOOK, heads=True)
-    if len(entries) >= _FIRST_LOOK and not memory_mod.settled(entries, title=title, uid=uid):
-        entries = journal.tail(memory_mod.SPAN, heads=True)
-    return memory_mod.recall(entries, title=title, uid=uid)
+    found = memory_mod.find(end.heads(), title=title, uid=uid)
+    if found is None:
+        return None
+    index, how = found
+    return memory_mod.remembered(end.whole(index), how)
 
 
 def _choose_set(
@@ -350,12 +378,21 @@ def _say(console: Console | None, notes: Sequence[str]) -> None:
             console.print(note, style="dim", markup=False, highlight=False, soft_wrap=True)
 
 
-def _history(path: Path, title: str) -> dict[str, tuple[str, ...]]:
-    """This meeting's earlier answers, which Up recalls at each question's prompt. Quiet:
-    the carry-over read has just said which lines are bad, and `check` lists them all."""
-    from checkout_cli.model.history import HISTORY_LIMIT, answer_history
+def _history(end: JournalEnd, title: str) -> dict[str, tuple[str, ...]]:
+    """This meeting's earlier answers among the journal's last `HISTORY_LIMIT`, which Up
+    recalls at each question's prompt: only this meeting's lines are decoded whole."""
+    from checkout_cli.model.entry import meeting_key
+    from checkout_cli.model.history import HISTORY_LIMIT, answer_history, same_title
 
-    return answer_history(Journal(path, warn=lambda _: None).tail(HISTORY_LIMIT), title)
+    wanted = meeting_key(title)
+    tail = end.tail()
+    first = max(0, len(tail.entries) - HISTORY_LIMIT)
+    chosen = [
+        tail.whole(index)
+        for index in range(first, len(tail.entries))
+        if same_title(tail.entries[index], wanted)
+    ]
+    return answer_history([entry for entry in chosen if entry is not None], title)
 
 
 def _explain_no_input(

@@ -8,7 +8,7 @@ calendar or journal that cannot be read only means less is known of the next mee
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 # How far ahead the calendar is searched for the next occurrence (a monthly meeting fits).
 LOOK_AHEAD = timedelta(days=45)
-# How many of the journal's last lines the rhythm is read from: a bounded read from the
-# file's end, so a check-out costs the same on a journal of any size.
+# How many of the journal's last check-outs (the one just saved among them) the rhythm is
+# read from: the check-out's own read of the journal's end holds them, so the parting
+# reads nothing more and costs the same on a journal of any size.
 RHYTHM_TAIL = 300
 
 
@@ -33,10 +34,11 @@ def parting(
     qset: QuestionSet,
     entry: Mapping[str, Any],
     settings: Settings,
-    journal: Path,
+    earlier: Sequence[Mapping[str, Any]],
     now: datetime | None = None,
 ) -> str:
-    """The parting line for a check-out just saved in `journal`."""
+    """The parting line for a check-out just saved; `earlier` are the journal's last
+    check-outs before it, oldest first (their heads are enough: when and which meeting)."""
     from checkout_cli.model import clock
     from checkout_cli.model.actions import ActionItem
     from checkout_cli.model.entry import actions, attendees
@@ -51,13 +53,16 @@ def parting(
         me=settings.name,
         steps=tuple(ActionItem.of(a, item) for a in actions(item)),
         now=moment,
-        next_meeting=lambda: next_meeting(entry, settings, journal, moment),
+        next_meeting=lambda: next_meeting(entry, settings, earlier, moment),
     )
     return make(qset, entry, known)
 
 
 def next_meeting(
-    entry: Mapping[str, Any], settings: Settings, journal: Path, now: datetime
+    entry: Mapping[str, Any],
+    settings: Settings,
+    earlier: Sequence[Mapping[str, Any]],
+    now: datetime,
 ) -> NextMeeting:
     """The calendar's next occurrence of this meeting when one is configured and has it,
     else the rhythm of its earlier check-outs."""
@@ -65,7 +70,7 @@ def next_meeting(
         found = next_occurrence(entry, settings, now)
         if found is not None:
             return NextMeeting(start=found.start)
-    return NextMeeting(rhythm=journal_rhythm(entry, journal))
+    return NextMeeting(rhythm=journal_rhythm(entry, earlier))
 
 
 def next_occurrence(entry: Mapping[str, Any], settings: Settings, now: datetime) -> Meeting | None:
@@ -89,28 +94,46 @@ def next_occurrence(entry: Mapping[str, Any], settings: Settings, now: datetime)
     return min(later, key=lambda m: m.start) if later else None
 
 
-def journal_rhythm(entry: Mapping[str, Any], journal: Path) -> str | None:
-    """weekly, fortnightly or monthly, from the dates of this meeting's recent check-outs."""
+def journal_rhythm(entry: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]]) -> str | None:
+    """weekly, fortnightly or monthly, from the dates of this meeting's recent check-outs:
+    the last `RHYTHM_TAIL` of `earlier` and `entry`, the one just saved."""
     from checkout_cli.model.parting import rhythm
-    from checkout_cli.store.journal import Journal
 
-    try:
-        recent = Journal(journal, warn=_quiet).last(RHYTHM_TAIL)
-    except (CheckoutError, OSError):
-        return None
+    recent = [*earlier[-(RHYTHM_TAIL - 1) :], entry]
     days = [_day(e.get("at")) for e in same_meeting(recent, entry)]
     return rhythm(day for day in days if day is not None)
 
 
-def same_meeting(entries: list[dict[str, Any]], entry: Mapping[str, Any]) -> list[dict[str, Any]]:
+def recent_of(journal: Path) -> list[dict[str, Any]]:
+    """The heads of the journal's last `RHYTHM_TAIL` check-outs, for a parting made away
+    from a check-out (`checkout followup`); a journal that cannot be read has none."""
+    from checkout_cli.store.journal import Journal
+
+    try:
+        return Journal(journal, warn=_quiet).tail(RHYTHM_TAIL, heads=True)
+    except (CheckoutError, OSError):
+        return []
+
+
+def same_meeting(
+    entries: Sequence[Mapping[str, Any]], entry: Mapping[str, Any]
+) -> list[Mapping[str, Any]]:
     """The check-outs of the same meeting: the same calendar series, or the same title."""
     uid = _event_uid(entry)
     title = meeting_key(str(entry.get("title", "")))
-    return [
-        e
-        for e in entries
-        if (uid and _event_uid(e) == uid) or meeting_key(str(e.get("title", ""))) == title
-    ]
+    keys: dict[str, str] = {}  # a title's key, worked out once: a journal's titles repeat
+    found = []
+    for e in entries:
+        if uid and _event_uid(e) == uid:
+            found.append(e)
+            continue
+        text = str(e.get("title", ""))
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = meeting_key(text)
+        if key == title:
+            found.append(e)
+    return found
 
 
 def _event_uid(entry: Mapping[str, Any]) -> str:

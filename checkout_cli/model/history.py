@@ -25,6 +25,13 @@ def note_key(key: str) -> str:
     return f"{key}.note"
 
 
+def same_title(entry: Mapping[str, Any], wanted: str) -> bool:
+    """Whether `entry` is a check-out of the meeting whose `meeting_key` is `wanted`: the
+    few lines a history is made of, picked by their heads before they are read whole."""
+    entry_title = entry.get("title")
+    return isinstance(entry_title, str) and meeting_key(entry_title) == wanted
+
+
 def answer_history(entries: Iterable[Mapping[str, Any]], title: str) -> dict[str, tuple[str, ...]]:
     """The earlier answers of the meeting called `title` (case and spacing aside), per
     prompt key, newest check-out first and each line once. `entries` are oldest first,

@@ -48,37 +48,46 @@ class Choice:
 def recall(
     entries: Sequence[Mapping[str, Any]], *, title: str | None, uid: str | None = None
 ) -> Remembered | None:
-    """The latest check-out of this meeting among the last `SPAN` entries.
+    """The latest check-out of this meeting among the last `SPAN` entries."""
+    found = find(entries, title=title, uid=uid)
+    return None if found is None else remembered(entries[found[0]], found[1])
+
+
+def find(
+    entries: Sequence[Mapping[str, Any]], *, title: str | None, uid: str | None = None
+) -> tuple[int, How] | None:
+    """Where the latest check-out of this meeting is among the last `SPAN` entries, and how
+    it matched. Only an entry's title and event are looked at, so a caller may hand in
+    entries that hold no more (the journal's heads) and read the one found whole.
 
     A check-out of the same calendar series (event UID) beats one of the same title: a
     series keeps its identity when its title is edited, and a title may name two meetings.
     """
     wanted = meeting_key(title) if title and title.strip() else None
-    by_title: Remembered | None = None
-    for entry in reversed(entries[-SPAN:]):
+    by_title: int | None = None
+    keys: dict[str, str] = {}  # a title's key, worked out once: a journal's titles repeat
+    for index in range(len(entries) - 1, max(-1, len(entries) - SPAN - 1), -1):
+        entry = entries[index]
         if uid and _uid(entry) == uid:
-            return _of(entry, "event")
-        if by_title is None and wanted is not None and _title_key(entry) == wanted:
+            return index, "event"
+        if by_title is None and wanted is not None and _title_key(entry, keys) == wanted:
             if not uid:
-                return _of(entry, "title")
-            by_title = _of(entry, "title")
-    return by_title
-
-
-def settled(
-    entries: Sequence[Mapping[str, Any]], *, title: str | None, uid: str | None = None
-) -> bool:
-    """Whether `recall` over a longer stretch ending with `entries` could still change its
-    answer: False when these entries already hold a sure one (so a reader may stop)."""
-    found = recall(entries, title=title, uid=uid)
-    return found is not None and (found.how == "event" or not uid)
+                return index, "title"
+            by_title = index
+    return None if by_title is None else (by_title, "title")
 
 
 def latest(entries: Sequence[Mapping[str, Any]]) -> Remembered | None:
     """The latest check-out that has a title: what `--again` checks out again."""
-    for entry in reversed(entries[-SPAN:]):
-        if _title_key(entry):
-            return _of(entry, "latest")
+    index = find_latest(entries)
+    return None if index is None else remembered(entries[index], "latest")
+
+
+def find_latest(entries: Sequence[Mapping[str, Any]]) -> int | None:
+    """Where the latest check-out with a title is among the last `SPAN` entries."""
+    for index in range(len(entries) - 1, max(-1, len(entries) - SPAN - 1), -1):
+        if _title_key(entries[index]):
+            return index
     return None
 
 
@@ -112,7 +121,8 @@ def choose(
     return Choice(chosen_set, chosen_tags, chosen_people, frozenset(used))
 
 
-def _of(entry: Mapping[str, Any], how: How) -> Remembered:
+def remembered(entry: Mapping[str, Any], how: How) -> Remembered:
+    """What `entry`, the check-out found, used."""
     data = dict(entry)
     name = data.get("set")
     at = data.get("at")
@@ -127,9 +137,16 @@ def _of(entry: Mapping[str, Any], how: How) -> Remembered:
     )
 
 
-def _title_key(entry: Mapping[str, Any]) -> str:
+def _title_key(entry: Mapping[str, Any], keys: dict[str, str] | None = None) -> str:
     title = entry.get("title")
-    return meeting_key(title) if isinstance(title, str) else ""
+    if not isinstance(title, str):
+        return ""
+    if keys is None:
+        return meeting_key(title)
+    key = keys.get(title)
+    if key is None:
+        key = keys[title] = meeting_key(title)
+    return key
 
 
 def _uid(entry: Mapping[str, Any]) -> str | None:

@@ -1,6 +1,6 @@
 """The line codec: one journal entry <-> one line of JSON, through JSON libraries only.
 
-`decode` reads a line with orjson; the few lines orjson refuses that are still
+`decode` reads a line with msgspec; the few lines msgspec refuses that are still
 JSON this tool has always read (a `"\\ud83d"` escape of a lone surrogate, which
 some writers produce; a byte order mark; NaN) go through the standard library's
 `json` for that line alone. Whatever neither takes is an unreadable line, and
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from checkout_cli.model.errors import CheckoutError
 
@@ -53,7 +53,7 @@ def decode(raw: bytes) -> Entry | Unreadable:
     there is none."""
     try:
         value = _loads()(raw)
-    except ValueError:  # orjson.JSONDecodeError is a ValueError
+    except (ValueError, RecursionError):  # msgspec's errors are ValueErrors
         return _decode_slowly(raw)
     if type(value) is dict:
         return value
@@ -86,7 +86,7 @@ def _decode_slowly(raw: bytes) -> Entry | Unreadable:
         return Unreadable("not a JSON object")
     try:
         mended: Entry = _mend(value)
-    except RecursionError:  # `json` nests deeper than orjson; mending walks it all
+    except RecursionError:  # `json` nests deeper than msgspec; mending walks it all
         return Unreadable("not readable: nested too deeply")
     return mended
 
@@ -105,7 +105,7 @@ def _mend(value: Any) -> Any:
 
 
 def quick_decoder() -> Any:
-    """The function `decode` tries first (orjson's `loads`): where it returns a dict,
+    """The function `decode` tries first (msgspec's decoder): where it returns a dict,
     that dict is what `decode` returns, and anything else it does (an error, another
     value) leaves the line to `decode`. For a reader's inner loop, which saves two calls
     a line by trying it first."""
@@ -113,18 +113,42 @@ def quick_decoder() -> Any:
 
 
 def head_decoder() -> Callable[[bytes], Entry | Unreadable]:
-    """What a tail read of meetings' heads decodes with: the whole line, since orjson
-    reads a whole line faster than any partial decode costs to import."""
-    return decode
+    """A function like `decode` that keeps only when an entry was and which meeting it
+    names (id, times, title, event), skipping the rest unread. A line the brief shape
+    does not take is decoded in full, so what `decode` refuses is refused the same way."""
+    global _head
+    if _head is None:
+        from checkout_cli.store import brief
+
+        heads = brief.decode_head
+
+        def head(raw: bytes) -> Entry | Unreadable:
+            try:
+                return cast(Entry, heads(raw))
+            except (ValueError, RecursionError):
+                return decode(raw)
+
+        _head = head
+    return _head
+
+
+def quick_head_decoder() -> Callable[[bytes], Entry]:
+    """What `head_decoder` tries first: msgspec's decoder of the head shape, which raises
+    ValueError (or RecursionError) for a line it does not take, where `head_decoder` would
+    decode the line in full. For a reader's inner loop, which saves a call a line."""
+    from checkout_cli.store import brief
+
+    return cast(Callable[[bytes], Entry], brief.decode_head)
 
 
 def _loads() -> Callable[[bytes], Any]:
     global _decode
     if _decode is None:
-        import orjson
+        import msgspec
 
-        _decode = orjson.loads
+        _decode = msgspec.json.Decoder().decode
     return _decode
 
 
 _decode: Callable[[bytes], Any] | None = None
+_head: Callable[[bytes], Entry | Unreadable] | None = None

@@ -41,6 +41,7 @@ Progress = journal_file.Progress
 
 _BLOCK = journal_file.BLOCK
 _PROBE = 1 << 14  # what `window_start` reads at a time while looking for a whole line
+_USUAL_LINE = 1280  # a guess at a line's length, for the first block a tail reads
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -227,7 +228,7 @@ class Journal:
             for offset, raw in view.lines(start, progress):
                 try:
                     entry = loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):  # msgspec nests only so deep
                     entry = codec.decode(raw)
                 if type(entry) is not dict:
                     entry = codec.decode(raw)
@@ -277,18 +278,25 @@ class Journal:
             check.done()
 
     def tail(self, limit: int, *, heads: bool = False) -> list[Entry]:
-        """The last `limit` entries recorded, oldest first. In a journal in order they are
-        the file's last entries, read from its end; past the part known to be in order
-        every line is decoded, and out of order the latest by `recorded_at` are taken.
-        With `heads`, each entry holds only what names its meeting (`codec.head_decoder`:
-        no answers), which is several times cheaper to read."""
+        """The last `limit` entries recorded, oldest first (`tail_lines` without the lines)."""
+        return self.tail_lines(limit, heads=heads).entries
+
+    def tail_lines(self, limit: int, *, heads: bool = False) -> Tail:
+        """The last `limit` entries recorded, oldest first, with their lines: the store's
+        one way to read its end. In a journal in order they are the file's last entries,
+        read from its end; past the part known to be in order every line is decoded, and
+        out of order the latest by `recorded_at` are taken. With `heads`, each entry holds
+        only what names its meeting (`codec.head_decoder`: no answers), which is several
+        times cheaper to read; `Tail.whole` decodes one in full when it is needed."""
         decode = codec.head_decoder() if heads else codec.decode
+        quick = codec.quick_head_decoder() if heads else codec.quick_decoder()
         if limit <= 0:
-            return []
+            return Tail([], [])
         with _View(self) as view:
             known = view.known()
             check = _OrderCheck(view, known)
-            later: list[tuple[datetime, int, Entry]] = []  # a heap of the latest, past known.size
+            # A heap of the latest past known.size: (recorded_at, offset, entry, line).
+            later: list[tuple[datetime, int, Entry, bytes]] = []
             carried = instant(known.last) or _EARLIEST
             for offset, raw in view.lines(known.size):
                 entry = decode(raw)
@@ -298,7 +306,7 @@ class Journal:
                     continue
                 check.see(offset, raw, entry)
                 carried = instant(entry.get("recorded_at")) or carried
-                item = (carried, offset, entry)
+                item = (carried, offset, entry, raw)
                 if len(later) < limit:
                     heapq.heappush(later, item)
                 else:
@@ -306,26 +314,22 @@ class Journal:
             check.done()
             in_order = not check.disordered
             wanted = limit - len(later) if in_order else limit
-            earlier = view.last_entries(known.size, wanted, decode) if wanted > 0 else []
+            entries, lines = (
+                view.last_entries(known.size, wanted, quick, decode) if wanted > 0 else ([], [])
+            )
         if in_order:
-            return [entry for _, entry in earlier] + [item[2] for item in sorted(later)]
-        keyed: list[tuple[datetime, int, Entry]] = []
+            later.sort()
+            return Tail(entries + [i[2] for i in later], lines + [i[3] for i in later])
+        # Out of order: the latest by recorded_at, ties in file order (every line read from
+        # the end lies before known.size, so its place among them sorts before `later`'s).
+        keyed: list[tuple[datetime, int, Entry, bytes]] = []
         carried = _EARLIEST
-        for offset, entry in earlier:
+        for place, (entry, raw) in enumerate(zip(entries, lines, strict=True)):
             carried = instant(entry.get("recorded_at")) or carried
-            keyed.append((carried, offset, entry))
+            keyed.append((carried, place - len(entries), entry, raw))
         chosen = heapq.nlargest(limit, keyed + later, key=lambda item: (item[0], item[1]))
-        return [item[2] for item in sorted(chosen, key=lambda item: (item[0], item[1]))]
-
-    def last(self, limit: int) -> list[Entry]:
-        """The file's last `limit` entries as they stand, oldest first, read from its end
-        only: no order check, and no order marker read or left. For hints that a journal
-        out of order makes vaguer but never wrong (the rhythm a parting mentions), at the
-        same cost on a journal of any size."""
-        if limit <= 0:
-            return []
-        with _View(self) as view:
-            return [entry for _, entry in view.last_entries(view.size, limit)]
+        chosen.sort(key=lambda item: (item[0], item[1]))
+        return Tail([i[2] for i in chosen], [i[3] for i in chosen])
 
     def find(self, prefix: str, progress: Progress | None = None) -> Entry:
         """The one entry whose id starts with `prefix`."""
@@ -633,39 +637,69 @@ class _View:
         return number
 
     def last_entries(
-        self, end: int, limit: int, decode: Callable[[bytes], Any] = codec.decode
-    ) -> list[tuple[int, Entry]]:
-        """(offset, entry) of the last `limit` entries before `end`, oldest first, read
-        from `end` towards the start, in blocks that grow from a guess at what `limit`
-        lines take up to `_BLOCK`."""
-        found: list[tuple[int, Entry]] = []
+        self,
+        end: int,
+        limit: int,
+        quick: Callable[[bytes], Any],
+        decode: Callable[[bytes], Any],
+    ) -> tuple[list[Entry], list[bytes]]:
+        """The last `limit` entries before `end` and their lines, oldest first, read from
+        `end` towards the start: a first block sized for `limit` lines of a usual length,
+        then blocks sized by the lines still wanted and the length of those already read
+        (at most `_BLOCK`). `quick` is tried first on each line (it may raise, or return
+        something else than a dict); `decode` then says what the line is."""
+        entries: list[Entry] = []
+        lines: list[bytes] = []
         position = end
-        carry = b""
-        want = min(_BLOCK, max(_PROBE, limit * 2048))
-        while position > 0 and len(found) < limit:
+        carry = b""  # the start of a line cut by the block boundary, read with the next block
+        want = min(_BLOCK, max(_PROBE, limit * _USUAL_LINE))
+        while position > 0 and len(entries) < limit:
             start = max(0, position - want)
-            want = min(_BLOCK, want * 4)
             block = self.pread(position - start, start) + carry
             parts = block.split(b"\n")
-            carry = parts[0] if start else b""
-            offsets = []
-            offset = start + (len(parts[0]) + 1 if start else 0)
-            for part in parts[1:] if start else parts:
-                offsets.append((offset, part))
-                offset += len(part) + 1
-            for offset, part in reversed(offsets):
+            first = 1 if start else 0  # a block's first part may begin in the block before
+            for index in range(len(parts) - 1, first - 1, -1):
+                part = parts[index]
                 if not part:
                     continue
-                entry = decode(part)
+                try:
+                    entry = quick(part)
+                    if type(entry) is not dict:
+                        entry = decode(part)
+                except (ValueError, RecursionError):
+                    entry = decode(part)
                 if type(entry) is dict:
-                    found.append((offset, entry))
-                    if len(found) >= limit:
+                    entries.append(entry)
+                    lines.append(part)
+                    if len(entries) >= limit:
                         break
                 else:
-                    self.skip(offset, part, entry)
+                    self.skip(start + sum(len(p) + 1 for p in parts[:index]), part, entry)
+            carry = parts[0] if start else b""
+            done = end - start - len(carry)
+            average = done // len(entries) if entries else want
+            # A line longer than the blocks so far makes them grow with it.
+            wanted = (limit - len(entries)) * average * 5 // 4
+            want = min(_BLOCK, max(_PROBE, wanted, 2 * len(carry)))
             position = start
-        found.reverse()
-        return found
+        entries.reverse()
+        lines.reverse()
+        return entries, lines
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The journal's last entries as `Journal.tail_lines` read them (whole, or their
+    heads), oldest first, and their lines, for when a caller needs one whole after all."""
+
+    entries: list[Entry]
+    lines: list[bytes]
+
+    def whole(self, index: int) -> Entry | None:
+        """Entry `index` whole; None in the one odd case of a line whose head reads but
+        whose whole does not (its head is what a caller can use of it)."""
+        entry = codec.decode(self.lines[index])
+        return entry if type(entry) is dict else None
 
 
 class _OrderCheck:
@@ -734,4 +768,13 @@ def _old_lines(fd: int, path: Path, size: int, progress: Progress | None = None)
     return journal_file.old_lines(fd, path, size, progress, _BLOCK)
 
 
-__all__ = ["Journal", "Line", "Progress", "Repaired", "Unreadable", "Warn", "window_start"]
+__all__ = [
+    "Journal",
+    "Line",
+    "Progress",
+    "Repaired",
+    "Tail",
+    "Unreadable",
+    "Warn",
+    "window_start",
+]

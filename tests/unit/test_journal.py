@@ -185,6 +185,46 @@ def test_recent_names_the_line_number_of_a_bad_line(tmp_path: Path) -> None:
     assert len(found) == 1 and "line 2 " in found[0] and "checkout check" in found[0]
 
 
+@pytest.mark.parametrize("usual", [8, 1280])
+@pytest.mark.parametrize("heads", [False, True])
+def test_the_tail_read_from_the_end_matches_a_read_from_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, usual: int, heads: bool
+) -> None:
+    """Block boundaries, lines longer than a block, blank and bad lines, a last line without
+    its newline: the tail holds what reading every line from the start would, oldest
+    first, each with its line, and names every bad line it passes by its number."""
+    monkeypatch.setattr(journal, "_USUAL_LINE", usual)  # 8: many small blocks
+    path = tmp_path / "journal.jsonl"
+    lines: list[bytes] = []
+    for n in range(60):
+        item = make(n)
+        if n % 7 == 3:
+            item["answers"] = [{"key": "improve", "kind": "text", "value": "x" * 40_000}]
+        lines.append(json.dumps(item).encode() + b"\n")
+        if n % 11 == 5:
+            lines.append(b"\n" if n % 2 else b"{broken\n")
+    lines.append(json.dumps(make(60)).encode())  # no newline at the end
+    path.write_bytes(b"".join(lines))
+    bad = [number for number, line in enumerate(lines, start=1) if line == b"{broken\n"]
+    every = [json.loads(line) for line in lines if line.strip() and line != b"{broken\n"]
+    numbers = {
+        json.loads(line)["id"]: number
+        for number, line in enumerate(lines, start=1)
+        if line.strip() and line != b"{broken\n"
+    }
+    journal.Journal(path, warn=lambda _: None).tail(1)  # learns the order: reads from the end
+    for limit in (1, 2, 9, 25, 61, 100):
+        heard: list[str] = []
+        tail = journal.Journal(path, warn=heard.append).tail_lines(limit, heads=heads)
+        wanted = every[-limit:]
+        assert [e["id"] for e in tail.entries] == [e["id"] for e in wanted]
+        assert [tail.whole(i) for i in range(len(wanted))] == wanted
+        assert all("answers" not in e for e in tail.entries) if heads else tail.entries == wanted
+        oldest = numbers[wanted[0]["id"]]  # the line the read stopped at
+        passed = [n for n in bad if n > oldest]
+        assert sorted(int(m.split("line ")[1].split()[0]) for m in heard) == passed
+
+
 def test_missing_journal_reads_as_empty_but_a_folder_is_an_error(tmp_path: Path) -> None:
     assert list(journal.Journal(tmp_path / "none.jsonl", warn=print).read()) == []
     folder = tmp_path / "folder.jsonl"

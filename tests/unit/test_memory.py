@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checkout_cli.model import memory
-from checkout_cli.model.memory import Remembered, choose, latest, recall, settled
+from checkout_cli.model.memory import Remembered, choose, latest, recall
 
 
 def entry(
@@ -93,15 +93,6 @@ def test_a_calendar_series_match_beats_a_later_title_match() -> None:
     assert found is not None and (found.entry_id, found.how) == ("b", "title")
 
 
-def test_settled_says_when_a_longer_read_could_not_change_the_answer() -> None:
-    entries = [entry("Weekly sync", entry_id="a")]
-    assert settled(entries, title="Weekly sync")
-    assert not settled(entries, title="Board meeting")
-    # A title match is not the last word while a series may have been checked out earlier.
-    assert not settled(entries, title="Weekly sync", uid="sync@x")
-    assert settled([entry("X", uid="sync@x")], title="Weekly sync", uid="sync@x")
-
-
 def test_odd_entries_are_passed_over_not_trusted() -> None:
     odd: list[dict[str, Any]] = [
         {"title": 42, "set": "customer-call"},
@@ -156,8 +147,10 @@ def test_memory_without_tags_or_people_supplies_only_the_set() -> None:
 def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
     tmp_path: Path,
 ) -> None:
-    """`Journal.tail(heads=True)` reads a line's meeting fields only; what it keeps equals
-    the full read's, and a line that is no entry is reported just the same."""
+    """`Journal.tail(heads=True)` reads a line's time, title and event only; memory finds
+    the check-out in the heads and takes its set, tags and people from its whole line,
+    and a line that is no entry is reported just the same."""
+    from checkout_cli.model.memory import find, remembered
     from checkout_cli.store.journal import Journal
 
     lines = [
@@ -173,9 +166,15 @@ def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
         + "\n"
     )
     heard: list[str] = []
-    heads = Journal(path, warn=heard.append).tail(10, heads=True)
+    tail = Journal(path, warn=heard.append).tail_lines(10, heads=True)
     full = Journal(path, warn=lambda message: None).tail(10)
-    assert [{k: e[k] for k in head} for e, head in zip(full, heads, strict=True)] == heads
-    assert heads[0]["with"] == ["Ana"] and heads[0]["event"]["uid"] == "u1"
+    kept = {"id", "at", "recorded_at", "title", "event"}
+    assert [{k: v for k, v in e.items() if k in kept} for e in full] == tail.entries
+    assert "answers" not in tail.entries[0] and "with" not in tail.entries[0]
+    assert tail.whole(0) == full[0] and tail.whole(1) == full[1]
     assert len(heard) == 2 and all("line" in message for message in heard)
-    assert recall(heads, title="acme", uid="u1") == recall(full, title="acme", uid="u1")
+    found = find(tail.entries, title="acme", uid="u1")
+    assert found == (0, "event")
+    assert remembered(full[found[0]], found[1]) == recall(full, title="acme", uid="u1")
+    assert find(tail.entries, title="SYNC") == (1, "title")
+    assert find(tail.entries, title="Board") is None

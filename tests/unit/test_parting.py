@@ -503,39 +503,50 @@ def test_a_set_without_farewell_gets_the_built_in_line_of_its_language() -> None
 # --- what the flow finds out: the journal's rhythm, the calendar's next occurrence ---
 
 
-def test_the_rhythm_is_read_from_the_journal_end(tmp_path: Path) -> None:
-    from checkout_cli.flows.parting import journal_rhythm
+def test_the_rhythm_comes_from_the_journal_end_read_before_the_append(tmp_path: Path) -> None:
+    """The parting reads nothing itself: the check-out's heads of the journal's end, and
+    the entry just saved, hold this meeting's recent dates."""
+    from checkout_cli.flows.parting import RHYTHM_TAIL, journal_rhythm
     from checkout_cli.store.journal import Journal
 
     path = tmp_path / "journal.jsonl"
     journal = Journal(path, warn=lambda _: None)
-    assert journal_rhythm({"title": "Sync"}, path) is None  # no journal yet
-    for n, day in enumerate(("2026-11-04", "2026-11-11", "2026-11-18", "2026-11-25")):
+    assert journal_rhythm({"title": "Sync"}, journal.tail(RHYTHM_TAIL, heads=True)) is None
+    for n, day in enumerate(("2026-11-04", "2026-11-11", "2026-11-18")):
         at = f"{day}T10:00:00+01:00"
         journal.append({"id": f"s{n}", "title": "sync ", "at": at, "recorded_at": at})
         journal.append({"id": f"o{n}", "title": "Other", "at": at, "recorded_at": at})
     with path.open("a") as handle:
         handle.write("not json\n")
-    assert journal.last(2)[-1]["id"] == "o3"
-    assert journal_rhythm({"title": "SYNC"}, path) == "weekly"
-    assert journal_rhythm({"title": "Other"}, path) == "weekly"
-    assert journal_rhythm({"title": "Never seen"}, path) is None
-    # A calendar series is the same meeting under another title too.
-    journal.append(
-        {"id": "e1", "title": "Renamed", "at": "2026-12-02T10:00:00+01:00", "event": {"uid": "u1"}}
+    earlier = journal.tail(RHYTHM_TAIL, heads=True)
+    assert earlier[-1]["id"] == "o2" and "answers" not in earlier[-1]
+    saved = {"title": "SYNC", "at": "2026-11-25T10:00:00+01:00"}
+    assert journal_rhythm(saved, earlier) == "weekly"
+    assert (
+        journal_rhythm({"title": "Other", "at": "2026-11-25T10:00:00+01:00"}, earlier) == "weekly"
     )
-    assert journal_rhythm({"title": "Renamed", "event": {"uid": "u1"}}, path) is None
+    assert (
+        journal_rhythm({"title": "Never seen", "at": "2026-11-25T10:00:00+01:00"}, earlier) is None
+    )
+    # A calendar series is the same meeting under another title too.
+    renamed = {"title": "Renamed", "at": "2026-12-02T10:00:00+01:00", "event": {"uid": "u1"}}
+    assert journal_rhythm(renamed, earlier) is None
+    # Only the last RHYTHM_TAIL check-outs count, the one just saved among them.
+    filler = [{"title": "Filler", "at": "2026-11-20T10:00:00+01:00"}] * (RHYTHM_TAIL - 5)
+    assert journal_rhythm(saved, [*earlier, *filler]) == "weekly"
+    assert journal_rhythm(saved, [*earlier, *filler, filler[0]]) is None
 
 
 def test_the_next_occurrence_comes_from_the_calendar(tmp_path: Path) -> None:
-    from checkout_cli.flows.parting import next_meeting
+    from checkout_cli.flows.parting import next_meeting, recent_of
     from checkout_cli.model.settings import Settings
     from tests.unit.test_calendar_flow import ME, work_calendar
 
     calendar = work_calendar(tmp_path / "cal")
     settings = Settings(email=(ME,), calendars=(str(calendar),))
     now = datetime.fromisoformat("2026-01-20T17:30:00+01:00")
-    journal = tmp_path / "journal.jsonl"
+    journal = recent_of(tmp_path / "journal.jsonl")
+    assert journal == []  # no journal yet: nothing recent
     by_event = {"title": "Renamed sync", "event": {"uid": "sync@example.org"}}
     by_title = {"title": "weekly  SYNC"}
     expected = datetime.fromisoformat("2026-01-26T10:00:00+01:00")

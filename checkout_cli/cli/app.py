@@ -55,6 +55,15 @@ class CheckoutGroup(TyperGroup):
             use_our_shells()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`checkout --bogus` is one line too, as a subcommand's mistyped option is."""
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            if isinstance(error, NoArgsIsHelpError):
+                raise
+            raise usage_failed(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

@@ -52,3 +52,14 @@ def test_every_command_has_help_in_its_panel(cli: Cli) -> None:
     for title in TITLES:
         assert title in text
     assert not TYPE_MARKER.search(text)
+
+
+def test_a_mistyped_option_before_the_command_is_one_line_too(cli: Cli) -> None:
+    """`checkout --bogus` said it in a box of Rich's, unlike `checkout meeting --bogus`."""
+    for args in (["--bogus"], ["--bogus", "meeting"], ["-x"]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("checkout: No such option"), lines
+        assert "(see `checkout --help`)" in lines[0] and "╭" not in result.stderr
+    assert cli("--version").exit_code == 0

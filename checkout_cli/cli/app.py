@@ -103,10 +103,14 @@ def output_failed(error: OSError) -> typer.Exit:
 
 def usage_failed(error: UsageError) -> typer.Exit:
     """A mistyped command or option: one line, like every other error, and exit 2."""
+    import re
+
     from checkout_cli.views.render import safe
 
     where = error.ctx.command_path if error.ctx is not None else "checkout"
     message = safe(error.format_message()).rstrip(".")
+    # Typer and Click both suggest the command meant in a sub-group (`checkout config get`).
+    message = re.sub(r"( Did you mean [^?]*\?)\1+", r"\1", message)
     print(f"checkout: {message} (see `{where} --help`)", file=sys.stderr)
     raise typer.Exit(2)
 

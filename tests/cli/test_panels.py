@@ -63,3 +63,10 @@ def test_a_mistyped_option_before_the_command_is_one_line_too(cli: Cli) -> None:
         assert len(lines) == 1 and lines[0].startswith("checkout: No such option"), lines
         assert "(see `checkout --help`)" in lines[0] and "╭" not in result.stderr
     assert cli("--version").exit_code == 0
+
+
+def test_a_mistyped_command_of_a_group_is_suggested_once(cli: Cli) -> None:
+    result = cli("config", "get", "name")
+    assert result.exit_code == 2
+    assert result.stderr.count("Did you mean 'set'?") == 1, result.stderr
+    assert cli("meetin").stderr.count("Did you mean 'meeting'?") == 1

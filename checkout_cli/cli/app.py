@@ -42,18 +42,16 @@ class CheckoutGroup(TyperGroup):
             self.get_command(ctx, name)
         return names
 
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
-        """On a Tab, our bash and zsh formats (quoted values, descriptions) answer it."""
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """On a Tab, our bash and zsh formats (quoted values, descriptions) answer it:
+        Typer registered its shells when it built this command, and ours take their place."""
         import os
 
-        name = prog_name.replace("-", "_").replace(".", "_")
-        if os.environ.get(complete_var or f"_{name}_COMPLETE".upper()):
+        if os.environ.get("_CHECKOUT_COMPLETE"):
             from checkout_cli.cli.completion import use_our_shells
 
             use_our_shells()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """`checkout --bogus` is one line too, as a subcommand's mistyped option is."""

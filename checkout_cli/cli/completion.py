@@ -231,51 +231,47 @@ def zsh_script(values: list[tuple[str, str | None]]) -> str:
 def use_our_shells() -> None:
     """Put our bash and zsh formats in place of Typer's, for the scripts Typer installs
     (`checkout --install-completion`, `--show-completion`): bash gets quoted values, zsh
-    unsorted values with descriptions, and neither loads Rich on a Tab."""
+    unsorted values with descriptions, and neither loads Rich on a Tab. Typer's own
+    classes (registered when Typer builds the command) stay the base, so the scripts
+    users installed keep working."""
     import os
 
-    import click.shell_completion
-    from typer._completion_classes import BashComplete, ZshComplete, completion_init
+    from click.shell_completion import add_completion_class, get_completion_class
 
-    completion_init()
+    typer_bash: Any = get_completion_class("bash")
+    typer_zsh: Any = get_completion_class("zsh")
 
-    class Bash(BashComplete):
-        def complete(self) -> str:
-            args, incomplete = self.get_completion_args()
-            words = os.environ.get("COMP_WORDS", "").split("\n")
-            at = int(os.environ.get("COMP_CWORD", "0") or 0)
-            typed = words[at] if 0 <= at < len(words) else ""
-            found = _any_case(self, args, incomplete)
-            return "\n".join(bash_word(item.value, typed) for item in found)
+    def bash(self: Any) -> str:
+        args, incomplete = self.get_completion_args()
+        words = os.environ.get("COMP_WORDS", "").split("\n")
+        at = int(os.environ.get("COMP_CWORD", "0") or 0)
+        typed = words[at] if 0 <= at < len(words) else ""
+        found = _any_case(self, args, incomplete)
+        return "\n".join(bash_word(item.value, typed) for item in found)
 
-    class Zsh(ZshComplete):
-        def complete(self) -> str:
-            args, incomplete = self.get_completion_args()
-            found = _any_case(self, args, incomplete)
-            if not found:
-                return "_files"
-            return zsh_script([(str(item.value), item.help) for item in found])
+    def zsh(self: Any) -> str:
+        args, incomplete = self.get_completion_args()
+        found = _any_case(self, args, incomplete)
+        if not found:
+            return "_files"
+        return zsh_script([(str(item.value), item.help) for item in found])
 
-    click.shell_completion.add_completion_class(Bash, "bash")
-    click.shell_completion.add_completion_class(Zsh, "zsh")
+    add_completion_class(type("Bash", (typer_bash,), {"complete": bash}), "bash")
+    add_completion_class(type("Zsh", (typer_zsh,), {"complete": zsh}), "zsh")
 
 
 def _any_case(shell: Any, args: list[str], incomplete: str) -> list[Any]:
-    """The candidates for `incomplete` in any case (`w` finds "Weekly sync"): Typer keeps
-    only values that start with it exactly, so a value of ours is asked for with nothing
-    typed and matched here. Click's own way is the fallback, whatever goes wrong."""
-    from click import shell_completion
-    from click.core import Parameter
-
-    try:
-        context = shell_completion._resolve_context(
-            shell.cli, shell.ctx_args, shell.prog_name, args
-        )
-        target, typed = shell_completion._resolve_incomplete(context, args, incomplete)
-        if not typed or not isinstance(target, Parameter) or target._custom_shell_complete is None:
-            return list(target.shell_complete(context, typed))
-        wanted = typed.casefold()
-        every = target.shell_complete(context, "")
-        return [item for item in every if str(item.value).casefold().startswith(wanted)]
-    except Exception:
-        return list(shell.get_completions(args, incomplete))
+    """The candidates for `incomplete`, in any case when none match it exactly (`w`
+    finds "Weekly sync"): Click keeps only values that start with what was typed, so
+    the values are asked for with nothing typed and matched here. Options (`-…`) and
+    file names are left to Click."""
+    found = list(shell.get_completions(args, incomplete))
+    if found or not incomplete or incomplete.startswith("-"):
+        return found
+    wanted = incomplete.casefold()
+    every = shell.get_completions(args, "")
+    return [
+        item
+        for item in every
+        if item.type == "plain" and str(item.value).casefold().startswith(wanted)
+    ]

@@ -288,6 +288,34 @@ ActionIds = Annotated[
         autocompletion=completion.open_action_ids,
     ),
 ]
+ActionId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
+        autocompletion=completion.open_action_ids,
+    ),
+]
+
+
+def new_due(text: str) -> str:
+    """A next step's new due date as ISO text (from today on); "" for `none`, no due date
+    (a parser's None would read as a missing argument)."""
+    from checkout_cli.model import clock
+    from checkout_cli.model.actions import is_none
+    from checkout_cli.model.due import parse_due
+
+    return "" if is_none(text) else parse_due(text, clock.today()).isoformat()
+
+
+NewDue = Annotated[
+    str,
+    typer.Argument(
+        metavar="DATE",
+        help="YYYY-MM-DD, friday, next friday, +3d, eow, eom; none clears it.",
+        parser=parsed("DATE", new_due),
+    ),
+]
 # `done` completes the open steps, `reopen` the closed ones.
 PickedOpenIds = Annotated[
     list[str] | None,

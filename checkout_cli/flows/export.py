@@ -30,8 +30,6 @@ def options(fmt: str, *, rows: Rows = "checkouts", events: bool = False) -> Expo
         from checkout_cli.store import config
 
         return ExportOptions(events=events, reminder=config.load().reminder_at)
-    if fmt == "html":
-        return ExportOptions(today=clock.today())  # which next steps are overdue
     return ExportOptions()
 
 

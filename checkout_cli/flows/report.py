@@ -23,7 +23,7 @@ from checkout_cli.report.summary import Summarizer, TrendCounting, needed_since
 from checkout_cli.report.tallies import set_name
 from checkout_cli.report.time import TimeTally, attach
 from checkout_cli.store import config as config_mod
-from checkout_cli.store.journal import BriefLine, Journal
+from checkout_cli.store.journal import Journal
 from checkout_cli.views.progress import reading_progress
 from checkout_cli.views.warnings import warn_stderr
 
@@ -99,7 +99,7 @@ def build(
             mine = None if is_own(path) else labels(journals)[path]
             named = persons.entry if persons.active or mine is not None else None
             journal = Journal(path, warn=warn_stderr)
-            for entry in _entries(journal, since, tick, summarizer, briefly=not filtered):
+            for entry in _entries(journal, since, tick, summarizer, counted=not filtered):
                 if label is not None:
                     entry["source"] = label
                 if named is not None:
@@ -142,31 +142,16 @@ def _entries(
     tick: Progress | None,
     summarizer: Summarizer,
     *,
-    briefly: bool,
+    counted: bool,
 ) -> Iterator[dict[str, Any]]:
-    """The entries the summarizer needs whole. With `briefly`, the lines only the trend
-    counts are read as briefs and counted on the spot (`Summarizer.add_brief`), which
-    costs about half of decoding them, and the trend marker stands in for the weeks
-    an earlier report counted (`store/counted.py`). Filters need whole entries and
-    count other weeks, so a filtered report reads every line whole."""
-    if not briefly:
-        yield from journal.read(since, tick)
-        return
-    add_brief, add_early = summarizer.add_brief, summarizer.add_early
-    counting = TrendCounting(summarizer)
-    early = counting.early
-    read = journal.read_for_counting(since, tick, summarizer.whole_between, counting)
-    for item in read:
-        if type(item) is BriefLine:
-            if item.early:
-                if add_early(item.brief, early):
-                    continue
-                counting.clean = False
-            if add_brief(item.brief):
-                continue
-            yield item.whole()
-        else:
-            yield item  # type: ignore[misc]
+    """The entries for `Summarizer.add`. With `counted`, those recorded before the
+    period and the one before count in the trend as they are read (`TrendCounting`),
+    and the trend marker stands in for the weeks an earlier report counted
+    (`store/counted.py`). Filters count other weeks than the marker's, so a filtered
+    report reads them as any other."""
+    if not counted:
+        return journal.read(since, tick)
+    return journal.read_for_counting(since, tick, TrendCounting(summarizer))
 
 
 def _calendar_coverage(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 from string import Formatter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from checkout_cli.model.actions import ActionItem
@@ -92,9 +92,9 @@ _MONTHS = {
 }
 
 
-@dataclass(frozen=True)
-class Words:
-    """One language's pieces of a parting and a follow-up message."""
+class Words(NamedTuple):
+    """One language's pieces of a parting and a follow-up message (a named tuple: a frozen
+    dataclass of this many fields costs a check-out 2 ms to create)."""
 
     and_: str
     others: str  # "{n} others"

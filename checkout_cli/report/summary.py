@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from checkout_cli.model.entry import meeting_key
 from checkout_cli.model.periods import Period, local_midnight, week_first_day
-from checkout_cli.model.questions import DEFAULT_SET, QuestionSet
+from checkout_cli.model.questions import QuestionSet
 from checkout_cli.report import numbers
 from checkout_cli.report.data import (
     Fix,
@@ -38,7 +38,6 @@ from checkout_cli.report.tallies import (
     LIST_LIMIT,
     WORTH_KEY,
     ActionSeen,
-    BriefAnswer,
     ImprovementSeen,
     Mean,
     MeetingTally,
@@ -47,11 +46,11 @@ from checkout_cli.report.tallies import (
     ScaleTally,
     TextTally,
     WeeklyTrend,
-    brief_goal_and_worth,
     goal_and_worth,
     goal_score,
     improvement,
     report_action,
+    set_name,
 )
 from checkout_cli.report.themes import select_themes, theme_terms, theme_words, words
 
@@ -88,19 +87,6 @@ for _minutes in range(-14 * 60, 14 * 60 + 1, 15):
     _OFFSETS[f"{_sign}{abs(_minutes) // 60:02d}:{abs(_minutes) % 60:02d}"] = timedelta(
         minutes=_minutes
     )
-
-
-class Brief(Protocol):
-    """An entry read briefly (`store.codec.Brief`): its `at` and answers."""
-
-    @property
-    def at(self) -> Any: ...
-
-    @property
-    def set_(self) -> Any: ...
-
-    @property
-    def answers(self) -> Iterable[BriefAnswer]: ...
 
 
 def _utc(moment: datetime) -> datetime:
@@ -166,8 +152,8 @@ class Summarizer:
         leave_out: frozenset[str] = frozenset(),
     ) -> None:
         self.period = period
-        # Sets whose check-outs count for nothing here; the caller leaves out their whole
-        # entries, and `add_brief` their briefs.
+        # Sets whose check-outs count for nothing here: the caller leaves out their
+        # entries, and `add_early` those it is given.
         self.leave_out = leave_out
         self.known = dict(sets or {})
         self.today = now.astimezone().date()
@@ -216,42 +202,18 @@ class Summarizer:
             return None
         return when
 
-    @property
-    def whole_between(self) -> tuple[datetime, datetime]:
-        """When the entries `add` needs whole were recorded, as aware UTC [start, end):
-        those of the period and the one before (recorded at or after their `at`). The
-        trend's other weeks need only briefs (`add_brief`)."""
-        end = max(self._end, self._prev_end)
-        return self.early_end.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
-
-    def add_brief(self, brief: Brief) -> bool:
-        """Count an entry read briefly (its `at` and answers) in the trend. False when it
-        must come whole to `add`: it falls in the period or the one before, or its `at`
-        does not parse. One of a set left out counts for nothing (but comes whole in the
-        period, where its caller counts what it left out)."""
-        when = self._when_of(brief.at)
-        if when is None:
-            return False
-        if self._start <= when < self._end or self._prev_start <= when < self._prev_end:
-            return False
-        if self.leave_out and _brief_set(brief) in self.leave_out:
-            return True
-        if self._weeks_lo <= when < self._weeks_hi:
-            goal, worth = brief_goal_and_worth(brief.answers)
-            self.trend.add(when, goal, worth)
-        return True
-
-    def add_early(self, brief: Brief, early: WeeklyTrend) -> bool:
-        """`add_brief` for an entry recorded before the period and the one before: counted
-        in the trend and in `early` (the totals a trend marker keeps). False when it
-        cannot be counted so: its `at` does not parse or is not before them."""
-        if self.leave_out and _brief_set(brief) in self.leave_out:
-            return True
-        when = self._when_of(brief.at)
+    def add_early(self, entry: dict[str, Any], early: WeeklyTrend) -> bool:
+        """`add` for an entry recorded before the period and the one before: it counts in
+        the trend only, and in `early` too (the totals a trend marker keeps). False when
+        it cannot be counted so (its `at` does not parse or is not before them): `add`
+        then takes it as any other."""
+        when = self._when(entry)
         if when is None or when >= self.early_end:
             return False
+        if self.leave_out and set_name(entry) in self.leave_out:
+            return True
         if self._weeks_lo <= when < self._weeks_hi:
-            goal, worth = brief_goal_and_worth(brief.answers)
+            goal, worth = goal_and_worth(entry)
             self.trend.add(when, goal, worth)
             early.add(when, goal, worth)
         return True
@@ -520,11 +482,6 @@ def owners(actions: list[ReportAction]) -> list[OwnerSteps]:
     return [groups[key] for key in sorted(groups, key=lambda k: (k == "", k))]
 
 
-def _brief_set(brief: Brief) -> str:
-    name = brief.set_
-    return name if type(name) is str and name else DEFAULT_SET
-
-
 class TrendCounting:
     """What a read of one journal needs to use and keep its trend marker
     (`store.counted.Counting`): the marker's totals stand in for the bytes it covers
@@ -532,8 +489,7 @@ class TrendCounting:
 
     def __init__(self, summarizer: Summarizer) -> None:
         self.summarizer = summarizer
-        self.before = summarizer.whole_between[0]
-        self.clean = True
+        self.before = summarizer.early_end.replace(tzinfo=UTC)
         trend = summarizer.trend
         self.early = WeeklyTrend(trend.days, trend.bounds)
         self.early.scope = trend.scope
@@ -553,6 +509,9 @@ class TrendCounting:
         self.cached = counted.weeks
         trend.seed(counted.weeks)
         return True
+
+    def take(self, entry: dict[str, Any]) -> bool:
+        return self.summarizer.add_early(entry, self.early)
 
     def totals(self) -> dict[str, list[float]] | None:
         """The early totals of every week that can hold an entry recorded before `before`."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from math import isfinite
 from operator import itemgetter
-from typing import Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from checkout_cli.model.entry import meeting_key
 from checkout_cli.model.questions import DEFAULT_SET, MEANING_SCORES, Question, QuestionSet
@@ -48,18 +48,6 @@ LIST_LIMIT = 500  # most next steps / improvements a report lists; the totals co
 TEXT_LIMIT = 50  # most answers a report lists per text question; its `n` counts them all
 
 R = TypeVar("R")
-
-
-class BriefAnswer(Protocol):
-    """An answer as a brief read gives it (`store.codec.BriefAnswer`; the report does not
-    import the store)."""
-
-    key: Any
-    kind: Any
-    meaning: Any
-
-    def decoded(self) -> Any:
-        """The answer's value."""
 
 
 def goal_score(value: str) -> float | None:
@@ -436,26 +424,6 @@ def goal_and_worth(entry: dict[str, Any]) -> tuple[float | None, float | None]:
                         goal = GOAL_SCORES.get(value)
                         if goal is None:
                             goal = goal_score(value)
-    return goal, worth
-
-
-def brief_goal_and_worth(answers: Iterable[BriefAnswer]) -> tuple[float | None, float | None]:
-    """`goal_and_worth` of an entry read briefly (`store.codec.Brief`'s answers)."""
-    goal = worth = None
-    for item in answers:
-        key = item.key
-        if key == WORTH_KEY:
-            if item.kind == "scale":
-                worth = numbers.number(item.decoded())
-        elif goal is None:
-            meaning = item.meaning  # as `goal_and_worth` reads it
-            if type(meaning) is str:
-                if item.kind == "choice":
-                    goal = MEANING_SCORES.get(meaning)
-            elif key == GOAL_KEY and item.kind == "choice":
-                value = item.decoded()
-                if type(value) is str:
-                    goal = goal_score(value)
     return goal, worth
 
 

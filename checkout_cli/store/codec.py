@@ -1,6 +1,6 @@
 """The line codec: one journal entry <-> one line of JSON, through JSON libraries only.
 
-`decode` reads a line with msgspec; the few lines msgspec refuses that are still
+`decode` reads a line with orjson; the few lines orjson refuses that are still
 JSON this tool has always read (a `"\\ud83d"` escape of a lone surrogate, which
 some writers produce; a byte order mark; NaN) go through the standard library's
 `json` for that line alone. Whatever neither takes is an unreadable line, and
@@ -11,41 +11,18 @@ deeply, not a JSON object. It never raises for a line's content.
 default separators, non-ASCII kept), so lines this version writes look like the
 ones before it and a rewrite leaves untouched lines byte for byte.
 
-`brief_decoder` reads only what counting an entry in a report's trend takes (its
-times, its set, and each answer's key, kind and meaning, its value left as JSON text until
-asked for), skipping the rest of the line unread; a report's trend weeks cost about
-half as much that way (`store/brief.py`).
-
 Both libraries are imported on first use, so start-up does not pay for them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol, cast
+from collections.abc import Callable
+from typing import Any
 
 from checkout_cli.model.errors import CheckoutError
 
 Entry = dict[str, Any]
-
-
-class BriefAnswer(Protocol):
-    key: Any
-    kind: Any
-    meaning: Any
-
-    def decoded(self) -> Any:
-        """The answer's value: a brief read leaves it undecoded until asked."""
-
-
-class Brief(Protocol):
-    """What counting an entry in a report's trend reads of its line."""
-
-    at: Any
-    recorded_at: Any
-    set_: Any  # the entry's `set`
-    answers: Sequence[BriefAnswer]
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -76,7 +53,7 @@ def decode(raw: bytes) -> Entry | Unreadable:
     there is none."""
     try:
         value = _loads()(raw)
-    except (ValueError, RecursionError):  # msgspec's errors are ValueErrors
+    except ValueError:  # orjson.JSONDecodeError is a ValueError
         return _decode_slowly(raw)
     if type(value) is dict:
         return value
@@ -109,7 +86,7 @@ def _decode_slowly(raw: bytes) -> Entry | Unreadable:
         return Unreadable("not a JSON object")
     try:
         mended: Entry = _mend(value)
-    except RecursionError:  # `json` nests deeper than msgspec; mending walks it all
+    except RecursionError:  # `json` nests deeper than orjson; mending walks it all
         return Unreadable("not readable: nested too deeply")
     return mended
 
@@ -128,54 +105,26 @@ def _mend(value: Any) -> Any:
 
 
 def quick_decoder() -> Any:
-    """The function `decode` tries first (msgspec's decoder): where it returns a dict,
+    """The function `decode` tries first (orjson's `loads`): where it returns a dict,
     that dict is what `decode` returns, and anything else it does (an error, another
     value) leaves the line to `decode`. For a reader's inner loop, which saves two calls
     a line by trying it first."""
     return _loads()
 
 
-def brief_decoder() -> Callable[[bytes], Brief]:
-    """A function that reads a line as a `Brief`, skipping every other field unread.
-    It raises ValueError (or RecursionError) for a line it cannot read that way (not
-    JSON, or fields of other types than an entry's); `decode` says what such a line is."""
-    global _brief
-    if _brief is None:
-        from checkout_cli.store import brief
-
-        _brief = cast(Callable[[bytes], Brief], brief.decode)
-    return _brief
-
-
 def head_decoder() -> Callable[[bytes], Entry | Unreadable]:
-    """A function like `decode` that keeps only what names an entry's meeting (id, times,
-    title, people, tags, set, event), skipping its answers unread. A line the brief shape
-    does not take is decoded in full, so what `decode` refuses is refused the same way."""
-    global _head
-    if _head is None:
-        from checkout_cli.store import brief
-
-        heads = brief.decode_head
-
-        def head(raw: bytes) -> Entry | Unreadable:
-            try:
-                return cast(Entry, heads(raw))
-            except (ValueError, RecursionError):
-                return decode(raw)
-
-        _head = head
-    return _head
+    """What a tail read of meetings' heads decodes with: the whole line, since orjson
+    reads a whole line faster than any partial decode costs to import."""
+    return decode
 
 
 def _loads() -> Callable[[bytes], Any]:
     global _decode
     if _decode is None:
-        import msgspec
+        import orjson
 
-        _decode = msgspec.json.Decoder().decode
+        _decode = orjson.loads
     return _decode
 
 
 _decode: Callable[[bytes], Any] | None = None
-_brief: Callable[[bytes], Brief] | None = None
-_head: Callable[[bytes], Entry | Unreadable] | None = None

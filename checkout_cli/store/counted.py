@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from checkout_cli.store import markers
 
@@ -30,10 +30,13 @@ class Counting(Protocol):
     """A reader's partner in using the marker: the report that counts the weeks."""
 
     before: datetime  # the lines recorded before it are the trend's alone
-    clean: bool  # the reader sets it False when a line there could not be counted briefly
 
     def accept(self, counted: Counted) -> bool:
         """Whether the marker's totals stand in for the first `counted.size` bytes."""
+
+    def take(self, entry: dict[str, Any]) -> bool:
+        """Count an entry recorded before `before` into the totals; False when it cannot
+        be counted so (it goes to the reader's caller as any other)."""
 
     def totals(self) -> Mapping[str, Sequence[float]] | None:
         """After the read: the totals of every line recorded before `before`, to keep."""

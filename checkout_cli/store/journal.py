@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checkout_cli.model.errors import CheckoutError
 from checkout_cli.store import codec, journal_file
@@ -42,7 +42,6 @@ Progress = journal_file.Progress
 _BLOCK = journal_file.BLOCK
 _PROBE = 1 << 14  # what `window_start` reads at a time while looking for a whole line
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
-_LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 class Line(NamedTuple):
@@ -186,90 +185,49 @@ class Journal:
         """Every entry in file order; with `since`, those recorded at or after `since` (and
         any whose `recorded_at` is unreadable), which hold every entry whose `at` >= since.
         A bad line is skipped with a warning naming it; a missing journal reads as empty."""
-        return cast(Iterator[Entry], self._read(since, progress, None))
+        return self._read(since, progress, None)
 
     def read_for_counting(
-        self,
-        since: datetime | None,
-        progress: Progress | None,
-        whole: tuple[datetime, datetime],
-        counting: Counting | None = None,
-    ) -> Iterator[Entry | BriefLine]:
-        """`read`, but only the lines recorded in `whole` [start, end) are decoded in
-        full; the others come as a `BriefLine` (what counting needs, and the line for
-        `whole()` when more is needed). Where a line lies is found by the same binary
-        search as `since`, so the split is a guess at which lines a caller wants whole
-        (past the part known to be in order every line is whole): a caller takes either
-        form of any line.
-
-        With `counting`, the lines recorded before `counting.before` come as briefs
-        marked `early`, and the trend marker (`store/counted.py`) is used: when
-        `counting.accept`s it, the bytes it covers are not read at all; at the end,
-        `counting.totals()` is kept as the new marker."""
-        return self._read(since, progress, whole, counting)
+        self, since: datetime | None, progress: Progress | None, counting: Counting
+    ) -> Iterator[Entry]:
+        """`read`, but the entries recorded before `counting.before` (found by the same
+        binary search as `since`, so a few may pass as later) go to `counting.take`, and
+        only those it does not take are yielded. The trend marker (`store/counted.py`) is
+        used: when `counting.accept`s it, the bytes it covers are not read at all; at the
+        end, if `counting` took every early entry, `counting.totals()` is kept as the new
+        marker."""
+        return self._read(since, progress, counting)
 
     def _read(
-        self,
-        since: datetime | None,
-        progress: Progress | None,
-        whole: tuple[datetime, datetime] | None,
-        counting: Counting | None = None,
-    ) -> Iterator[Entry | BriefLine]:
+        self, since: datetime | None, progress: Progress | None, counting: Counting | None
+    ) -> Iterator[Entry]:
         with _View(self) as view:
             known = view.known()
             start = 0
             if since is not None and known.size:
                 start = window_start(view.pread, known.size, since)
-            # In the part known to be in order, the lines before `whole_from` and from
-            # `whole_to` on are read briefly; all others in full.
-            whole_from, whole_to = 0, known.size
-            if whole is not None and known.size:
-                whole_from = window_start(view.pread, known.size, whole[0])
-                if whole[1] != _LATEST:
-                    whole_to = window_start(view.pread, known.size, whole[1])
             check = _OrderCheck(view, known)
             check_from = check.check_from
             loads = codec.quick_decoder()
             early_to = 0  # lines before this offset were recorded before counting.before
+            taken_all = True
             if counting is not None and known.size:
                 from checkout_cli.store import counted
 
                 early_to = window_start(view.pread, known.size, counting.before)
-                whole_from = max(whole_from, early_to)
                 marker = (
                     counted.load(self.path, view.fd, view.size, known.size) if early_to else None
                 )
                 if marker is not None and counting.accept(marker):
                     start = max(start, marker.size)
-            briefly = whole is not None and (whole_from > 0 or whole_to < known.size)
-            brief = codec.brief_decoder() if briefly else None
             # In the part known to be in order, only the lines before the first one
             # recorded at or after `since` can be older: past it, no time is looked at.
             timed_from = 0 if since is not None else _NEVER
             earliest = _EARLIEST if since is None else since
             for offset, raw in view.lines(start, progress):
-                if brief is not None and (offset < whole_from or whole_to <= offset < known.size):
-                    try:
-                        found = brief(raw)
-                    except (ValueError, RecursionError):
-                        pass  # not an entry's shape: decoded in full below, which says why
-                    else:
-                        recorded = found.recorded_at
-                        if offset >= check_from:
-                            check.see_time(offset, raw, recorded)
-                            check_from = check.check_from
-                        if offset >= timed_from:
-                            moment = instant(recorded)
-                            if moment is not None:
-                                if moment < earliest:
-                                    continue
-                                if offset < known.size:
-                                    timed_from = known.size
-                        yield BriefLine(found, raw, offset < early_to)
-                        continue
                 try:
                     entry = loads(raw)
-                except (ValueError, RecursionError):
+                except ValueError:
                     entry = codec.decode(raw)
                 if type(entry) is not dict:
                     entry = codec.decode(raw)
@@ -289,10 +247,12 @@ class Journal:
                         if offset < known.size:
                             timed_from = known.size
                 if offset < early_to and counting is not None:
-                    counting.clean = False  # counted whole, so not in the early totals
+                    if counting.take(entry):
+                        continue
+                    taken_all = False
                 yield entry
             check.done()
-            if counting is not None and early_to and counting.clean:
+            if counting is not None and early_to and taken_all:
                 totals = counting.totals()
                 if totals is not None:
                     from checkout_cli.store import counted
@@ -708,22 +668,6 @@ class _View:
         return found
 
 
-class BriefLine(NamedTuple):
-    """A line read briefly (`codec.Brief`: its times and answers), and the line itself
-    for when a caller needs the whole entry after all."""
-
-    brief: codec.Brief
-    raw: bytes
-    early: bool = False  # recorded before `Counting.before`: counted in the trend marker
-
-    def whole(self) -> Entry:
-        """The whole entry: the brief read it, so it decodes."""
-        entry = codec.decode(self.raw)
-        if type(entry) is not dict:  # cannot be: the line read as an entry's brief
-            raise CheckoutError(f"a journal line changed while it was read: {entry}")
-        return entry
-
-
 class _OrderCheck:
     """Follows `recorded_at` over the lines a read decodes past the part known to be in
     order, and leaves a marker for how far the order holds. Lines without a time (or
@@ -740,15 +684,12 @@ class _OrderCheck:
         self.last = instant(known.last)
 
     def see(self, offset: int, raw: bytes, entry: Entry) -> None:
-        self.see_time(offset, raw, entry.get("recorded_at"))
-
-    def see_time(self, offset: int, raw: bytes, text: object) -> None:
-        """`see` for a line whose entry's `recorded_at` is `text`."""
         if offset < self.end or self.check_from == _NEVER:
             return
         if self.disordered:
             self._broken()
             return
+        text = entry.get("recorded_at")
         moment = instant(text)
         if moment is not None:
             if self.last is not None and moment < self.last:

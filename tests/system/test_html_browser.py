@@ -195,6 +195,7 @@ def week_page(cli: Cli, tmp_path: Path) -> Path:
         UNBROKEN,
         "2026-11-19T09:00:00+01:00",
         "goals=partly",
+        f"improve={UNBROKEN}",
         "next=Share the notes @Raj due:2026-12-10",
         "worth=2",
     )
@@ -313,9 +314,11 @@ def test_prints_on_a4_with_no_table_row_cut(browser: Page, cli: Cli, tmp_path: P
     for sheet in reader.pages:
         width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
         assert (round(width), round(height)) == (595, 842)  # A4 in points
-    # The meetings table only: the next steps, further down, name the meetings too.
-    steps_start = next(n for n, text in enumerate(pages) if "Next steps" in text)
-    pages = [*pages[:steps_start], pages[steps_start].split("Next steps")[0]]
+    # The meetings table only: the set's section and the next steps, further down, name
+    # the meetings too.
+    heading = "Meeting check-out: 40 check-outs"
+    below = next(n for n, text in enumerate(pages) if heading in text)
+    pages = [*pages[:below], pages[below].split(heading)[0]]
     for i in range(40):
         starts = [n for n, text in enumerate(pages) if f"Project {i:02d} review" in text]
         ends = [n for n, text in enumerate(pages) if f"board, end {i:02d}" in text]
@@ -323,3 +326,23 @@ def test_prints_on_a4_with_no_table_row_cut(browser: Page, cli: Cli, tmp_path: P
     with_rows = [text for text in pages if "Project " in text]
     assert len(with_rows) >= 2
     assert all("Mean worth" in text for text in with_rows)  # the header repeats
+
+
+def test_each_set_has_its_section_as_rendered(browser: Page, week_page: Path) -> None:
+    browser.width(375)
+    browser.open(week_page)
+    sections = browser.value(
+        "[...document.querySelectorAll('section.set')].map(s => ({"
+        " heading: s.querySelector('h2').innerText,"
+        " height: s.getBoundingClientRect().height, text: s.innerText }))"
+    )
+    assert [s["heading"] for s in sections] == [
+        "Meeting check-out: 4 check-outs",
+        "Customer call check-out: 1 check-out",
+    ]
+    assert all(s["height"] > 40 for s in sections), sections
+    meeting, customer = (" ".join(s["text"].split()) for s in sections)
+    assert "Goals met: yes 1 (25%) · partly 2 (50%) · no 1 (25%)" in meeting
+    assert "Customer cared about: 1 answer" in customer
+    assert "Audit logs, and a clear price for 200 seats" in customer
+    assert "Goals met" not in customer

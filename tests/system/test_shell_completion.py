@@ -83,6 +83,8 @@ def _bash(home: Path, tmp_path: Path) -> pexpect.spawn:
 
 def _zsh(home: Path, tmp_path: Path) -> pexpect.spawn:
     if shutil.which("zsh") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("zsh is missing in CI; .ci/run installs it")
         pytest.skip("zsh is not installed (.ci/run installs it)")
     (tmp_path / ".zshrc").write_text(
         "bindkey -e\nautoload -Uz compinit\ncompinit -u\n"

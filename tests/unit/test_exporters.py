@@ -485,7 +485,7 @@ def test_markdown_headline_numbers() -> None:
     assert "Worth it: 4.5 (+0.75 from 3.75), 2 answers" in items
     assert "Could be better: 3 answers · 1 nothing to improve" in items
     assert "Energy?: +high 1 (100%)" in items
-    assert "2026-11-16 – 2026-11-22" in export("md", sample())
+    assert "Mon 16 Nov – Sun 22 Nov 2026" in export("md", sample())
 
 
 def test_markdown_meetings_table_keeps_every_cell_in_place() -> None:
@@ -510,19 +510,19 @@ def test_markdown_meetings_table_keeps_every_cell_in_place() -> None:
 
 def test_markdown_improvements_themes_and_steps() -> None:
     items = list_items(md_tokens(export("md", sample())))
-    assert f"{one_line(HOSTILE_TITLE)} (2026-11-20): {one_line(HOSTILE_IMPROVE)}" in items
-    assert f"{one_line(LONG_TITLE)} (2026-11-21): -1" in items
+    assert f"{one_line(HOSTILE_TITLE)} (Fri 20 Nov): {one_line(HOSTILE_IMPROVE)}" in items
+    assert f"{one_line(LONG_TITLE)} (Sat 21 Nov): -1" in items
     assert "start on time (3×)" in items
     assert "*agenda* (2×)" in items
     assert (
-        f"[ ] Send the notes, then; rest — due 2026-11-25, overdue · {one_line(HOSTILE_TITLE)}"
+        f"[ ] Send the notes, then; rest — due Wed 25 Nov, overdue · {one_line(HOSTILE_TITLE)}"
         in items
     )
     assert f"start on time · {one_line(LONG_TITLE)} (raised 2×): step agreed: *done* thing" in (
         " ".join(items)
     )
     assert f"[x] *done* thing · {one_line(HOSTILE_TITLE)}" in items
-    assert "Board | <b>review</b> — 2026-11-18 10:00 (with Lee, *Kim*)" in items
+    assert "Board | <b>review</b> — Wed 18 Nov 10:00 (with Lee, *Kim*)" in items
     text = export("md", sample())
     assert "Checked out 9 of 12 meetings." in text
     assert "- [ ] Send the notes" in text
@@ -588,11 +588,11 @@ def assert_literal_everywhere(raw: str) -> None:
     assert len(cells) == 5
     assert cells[0] == (one_line(raw) or "(untitled)")
     items = list_items(tokens)
-    assert f"T (2026-11-20): {one_line(raw + 'x')}" in items
+    assert f"T (Fri 20 Nov): {one_line(raw + 'x')}" in items
     assert f"{one_line(raw + 'y')} (2×)" in items
     assert f"{one_line(raw) or 'energy'}: +high 1 (100%)" in items
-    assert f"{one_line(raw + 'w')} — 2026-11-18 10:00" in items
-    assert f"[ ] {one_line(raw + 'v')} — due 2026-11-25" in items
+    assert f"{one_line(raw + 'w')} — Wed 18 Nov 10:00" in items
+    assert f"[ ] {one_line(raw + 'v')} — due Wed 25 Nov" in items
     assert len(items) == 3 + 6 + 1 + 1 + 1
     assert len([t for t in tokens if t.type == "heading_open"]) == 7
 
@@ -947,7 +947,10 @@ def test_ics_parses_back_with_icalendar() -> None:
     assert str(first["SUMMARY"]) == "Send the notes, then; rest"
     assert first.decoded("DUE") == date(2026, 11, 25)
     assert str(first["STATUS"]) == "NEEDS-ACTION"
-    assert str(first["DESCRIPTION"]) == f"Owner: Ana\nFrom: {one_line(HOSTILE_TITLE)} (2026-11-20)"
+    assert (
+        str(first["DESCRIPTION"])
+        == f"Owner: Ana\nFrom: {one_line(HOSTILE_TITLE)} (Fri 20 Nov 2026)"
+    )
     assert first.decoded("DTSTAMP") == datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
     assert str(first["RELATED-TO"]) == "k3m9qzab@checkout"
     assert str(long_one["SUMMARY"]) == LONG_TITLE

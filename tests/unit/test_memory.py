@@ -175,7 +175,7 @@ def test_the_journal_heads_hold_what_memory_reads_and_bad_lines_stay_reported(
     heard: list[str] = []
     heads = Journal(path, warn=heard.append).tail(10, heads=True)
     full = Journal(path, warn=lambda message: None).tail(10)
-    assert [{k: v for k, v in e.items() if k != "answers"} for e in full] == heads
-    assert "answers" not in heads[0] and heads[0]["with"] == ["Ana"]
+    assert [{k: e[k] for k in head} for e, head in zip(full, heads, strict=True)] == heads
+    assert heads[0]["with"] == ["Ana"] and heads[0]["event"]["uid"] == "u1"
     assert len(heard) == 2 and all("line" in message for message in heard)
     assert recall(heads, title="acme", uid="u1") == recall(full, title="acme", uid="u1")

@@ -446,7 +446,7 @@ def test_decode_is_json_loads_of_utf8(
         assert isinstance(found, codec.Unreadable) and found
 
 
-# --- brief reads -------------------------------------------------------------------------
+# --- early entries and the trend marker ----------------------------------------------
 
 
 def counting_line(day: int, recorded_day: int, answers: Any, number: int) -> bytes:
@@ -463,7 +463,7 @@ def counting_line(day: int, recorded_day: int, answers: Any, number: int) -> byt
     )
 
 
-def test_the_trend_reads_briefly_and_counts_what_a_whole_read_counts(
+def test_the_trend_counts_early_entries_on_the_spot_as_a_plain_pass_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(journal, "_PROBE", 64)  # the window's edges to a line or two
@@ -482,12 +482,12 @@ def test_the_trend_reads_briefly_and_counts_what_a_whole_read_counts(
     path.write_bytes(b"".join(lines))
     period = resolve_period(week="2026-W47", now=NOW)
     reader = journal.Journal(path, warn=lambda message: None)
-    list(reader.read())  # leaves the order marker, which the brief read needs
-    summarizer = summary_module.Summarizer(period, now=NOW)
-    read = list(reader.read_for_counting(None, None, summarizer.whole_between))
-    briefs = {item.brief.at[5:10] for item in read if isinstance(item, journal.BriefLine)}
-    assert {f"11-{day:02d}" for day in range(2, 8)} <= briefs  # recorded before W46
-    assert not briefs & {"11-17", "11-18"}  # the period's entries are read whole
+    list(reader.read())  # leaves the order marker, which finds the early lines
+    counting = summary_module.TrendCounting(summary_module.Summarizer(period, now=NOW))
+    given = {entry["id"] for entry in reader.read_for_counting(None, None, counting)}
+    # Those recorded before W46 were counted as they were read; the period's come on.
+    assert not given & {f"b{day:07d}" for day in range(2, 8)}
+    assert {"b0000090", "b0000091", "b0000092", "b0000093"} <= given
     found = reporting.build([path], period, Filters(), keep_entries=True)
     expected, kept = reference([path], period, Filters(), 0)
     assert found.summary == expected and found.entries == kept

@@ -141,20 +141,8 @@ def drop(
 
 @panel.command()
 def due(
-    action_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
-            autocompletion=completion.open_action_ids,
-        ),
-    ],
-    when: Annotated[
-        str,
-        typer.Argument(
-            metavar="DATE", help="YYYY-MM-DD, friday, next friday, +3d, eow, eom; none clears it."
-        ),
-    ],
+    action_id: options.ActionId,
+    when: options.NewDue,
     journal: options.Journal = None,
 ) -> None:
     """Give a next step a new due date.
@@ -165,30 +153,14 @@ def due(
 
       checkout due last:2 2026-12-15
     """
-    from checkout_cli.model import clock
-    from checkout_cli.model.actions import Change, is_none
-    from checkout_cli.model.due import parse_due
-    from checkout_cli.model.errors import CheckoutError
+    from checkout_cli.model.actions import Change
 
-    new: str | None = None
-    if not is_none(when):
-        try:
-            new = parse_due(when, clock.today()).isoformat()
-        except CheckoutError as problem:
-            raise typer.BadParameter(str(problem), param_hint="DATE") from None
-    _change([action_id], journal, Change(due=new))
+    _change([action_id], journal, Change(due=when or None))
 
 
 @panel.command()
 def assign(
-    action_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="The action id (or its start; last:2 is the latest check-out's 2nd step).",
-            autocompletion=completion.open_action_ids,
-        ),
-    ],
+    action_id: options.ActionId,
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="Who owns it now (@me for you; none clears it).")
     ],

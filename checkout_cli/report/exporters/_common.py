@@ -1,5 +1,6 @@
 """What the exporters share: reading the journal's entries (hand-edited, so defensively),
-dates, and text cleaning. The report itself is typed (`report/data.py`) and read as it is;
+dates in one style for people (`Tue 17 Nov`; CSV's data columns stay ISO), and text
+cleaning. The report itself is typed (`report/data.py`) and read as it is;
 numbers are written by `report/numbers.py`.
 """
 
@@ -88,38 +89,8 @@ def parse_date(value: object) -> date | None:
         return moment.date() if moment else None
 
 
-def day(value: object) -> str:
-    """The calendar day of an ISO date-time, or the cleaned text when it does not parse."""
-    moment = parse_dt(value)
-    return moment.date().isoformat() if moment else one_line(value)
-
-
-def minute(value: object) -> str:
-    """An ISO date-time as `YYYY-MM-DD HH:MM` in its own offset (how it was recorded)."""
-    moment = parse_dt(value)
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else one_line(value)
-
-
 def period_label(period: PeriodData) -> str:
-    return one_line(period["label"]) or period_range(period)
-
-
-def period_range(period: PeriodData) -> str:
-    """The days a half-open [start, end) covers, as people say them: both ends included."""
-    start = parse_dt(period["start"])
-    end = parse_dt(period["end"])
-    last: date | None = None
-    if end is not None:
-        at_midnight = (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)
-        last = (end - timedelta(days=1)).date() if at_midnight else end.date()
-    if start and last:
-        first = start.date()
-        return first.isoformat() if first >= last else f"{first.isoformat()} – {last.isoformat()}"
-    if start:
-        return f"since {start.date().isoformat()}"
-    if last:
-        return f"until {last.isoformat()}"
-    return "all check-outs"
+    return one_line(period["label"]) or days_name(period)
 
 
 def choice_parts(question: ChoiceSummary) -> list[tuple[str, int, float | None]]:
@@ -196,6 +167,21 @@ def moment_name(value: object, *, year: bool = False) -> str:
     return f"{day_name(moment.date(), year=year)} {moment:%H:%M}"
 
 
+def date_name(value: object, *, year: bool = False) -> str:
+    """The calendar day of an ISO date or date-time in `day_name` style, or the text."""
+    moment = parse_dt(value)
+    found = moment.date() if moment else parse_date(value)
+    return day_name(found, year=year) if found else one_line(value)
+
+
+def due_name(due: date, period: PeriodData) -> str:
+    """A due day in `day_name` style, with its year where the period needs years or the
+    day falls in another year than the period starts in."""
+    start = parse_dt(period["start"])
+    year = spans_years(period) or start is None or start.year != due.year
+    return day_name(due, year=year)
+
+
 def days_name(period: PeriodData) -> str:
     """The days a period covers in `day_name` style, its year said once at the end:
     `Mon 16 Nov – Sun 22 Nov 2026`, `Mon 28 Dec 2026 – Sun 3 Jan 2027`."""
@@ -250,7 +236,7 @@ def step_state(action: ReportAction) -> str:
     return "overdue" if action["overdue"] else "open"
 
 
-def fix_verdict(fix: Fix) -> str:
+def fix_verdict(fix: Fix, *, year: bool = False) -> str:
     """Did the fix work, in a few words: what was agreed, done or not, came back or not."""
     step = fix["step"]
     if step is None:
@@ -259,7 +245,7 @@ def fix_verdict(fix: Fix) -> str:
     if fix["came_back"] is None:
         back = "no check-out since"
     elif fix["came_back"]:
-        back = f"came back {day(fix['came_back_at'])}"
+        back = f"came back {date_name(fix['came_back_at'], year=year)}"
     else:
         back = "has not come back"
     return f"step agreed: {one_line(step['text']) or '(no text)'} — {done}; {back}"

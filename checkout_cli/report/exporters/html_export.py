@@ -8,26 +8,35 @@ or archived as is. Every piece of user text goes through `html.escape`.
 from __future__ import annotations
 
 import html
-from datetime import date
 
-from checkout_cli.report.data import ReportAction, Summary, Week
+from checkout_cli.report.data import QuestionSummary, ReportAction, Summary, Week
 from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     GOAL_MEANINGS,
+    choice_parts,
     clean,
     coverage,
+    date_name,
     day_name,
     days_name,
+    due_name,
+    fix_verdict,
+    fix_worked,
     goal_parts,
     moment_name,
     one_line,
+    owner_name,
+    owner_steps,
     parse_date,
-    parse_dt,
     period_label,
+    set_title,
+    shared_sets,
     spans_years,
+    step_state,
     trend_text,
 )
-from checkout_cli.report.numbers import decimal, percent, signed
+from checkout_cli.report.numbers import NONE, decimal, percent, signed
+from checkout_cli.report.tallies import IMPROVE_KEY
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #2f6feb;
@@ -45,6 +54,7 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--li
 .numbers dt { color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
 .numbers dd { margin: 0; font-size: 1.5rem; font-weight: 600; overflow-wrap: anywhere; }
 .numbers dd small { font-size: .85rem; font-weight: 400; color: var(--muted); }
+.numbers dd small.sets { display: block; line-height: 1.35; }
 .numbers .goals { display: flex; height: .6rem; border-radius: 4px; overflow: hidden;
   margin-top: .35rem; background: var(--line); }
 .goals span { display: block; min-width: 0; }
@@ -64,6 +74,10 @@ h3.owner { font-size: .95rem; margin: .9rem 0 .2rem; }
 h3.owner + ul.steps { margin-top: 0; }
 .overdue { color: var(--no); font-size: .85rem; text-transform: uppercase;
   letter-spacing: .03em; }
+.worked { color: var(--yes); font-size: .85rem; text-transform: uppercase;
+  letter-spacing: .03em; }
+ul.questions > li { margin: .35rem 0; }
+ul.answers { margin: .2rem 0 .4rem; }
 .box { display: inline-block; width: 1.3em; }
 .done .text { text-decoration: line-through; color: var(--muted); }
 .chart { display: block; width: 100%; height: auto; max-width: 40rem; }
@@ -143,9 +157,10 @@ def render(data: ExportData) -> str:
     else:
         parts += _numbers(summary)
         parts += _meetings(summary)
-        parts += _improvements(summary, year=year)
+        parts += _sets(summary, year=year)
         parts += _themes(summary)
-        parts += _next_steps(summary, year=year, today=data.options.today)
+        parts += _fixes(summary, year=year)
+        parts += _next_steps(summary)
     parts += _calendar(summary, year=year)
     parts += _time(summary)
     parts += _weeks(summary)
@@ -154,7 +169,16 @@ def render(data: ExportData) -> str:
 
 
 def _numbers(summary: Summary) -> list[str]:
-    cards = [f"<div><dt>Check-outs</dt><dd>{summary['count']}</dd></div>"]
+    sets = shared_sets(summary)
+    per_set = ""
+    if len(sets) > 1:
+        shown = "<br>".join(
+            f"{esc1(set_title(name, found))} {found['check_outs']}" for name, found in sets
+        )
+        per_set = f" <small class='sets'>{shown}</small>"
+    cards = [f"<div><dt>Check-outs</dt><dd>{summary['count']}{per_set}</dd></div>"]
+    # Goals and worth mean the same in every set (through its choices' meanings).
+    across = " (all sets)" if len(sets) > 1 else ""
     goals = summary["goals"]
     if goals["n"]:
         parts = goal_parts(goals)
@@ -172,13 +196,14 @@ def _numbers(summary: Summary) -> list[str]:
             if n
         )
         strip = f'<div class="goals" aria-hidden="true">{bar}</div>' if bar else ""
-        cards.append(f"<div><dt>Goals met</dt><dd>{shown}{strip}</dd></div>")
+        cards.append(f"<div><dt>Goals met{across}</dt><dd>{shown}{strip}</dd></div>")
     worth = summary["worth"]
     if worth["n"]:
         change = signed(worth["change"])
         was = decimal(worth["previous_mean"])
         extra = f" <small>({change} from {was})</small>" if change else ""
-        cards.append(f"<div><dt>Mean worth</dt><dd>{decimal(worth['mean'])}{extra}</dd></div>")
+        mean = decimal(worth["mean"])
+        cards.append(f"<div><dt>Mean worth{across}</dt><dd>{mean}{extra}</dd></div>")
     return ['<dl class="numbers">', *cards, "</dl>"]
 
 
@@ -205,26 +230,75 @@ def _meetings(summary: Summary) -> list[str]:
     return [*rows, "</tbody>", "</table>"]
 
 
-def _day(value: object, *, year: bool) -> str:
-    """The calendar day of an ISO date or date-time in `day_name` style, or the text."""
-    moment = parse_dt(value)
-    found = moment.date() if moment else parse_date(value)
-    return day_name(found, year=year) if found else one_line(value)
+def _sets(summary: Summary, *, year: bool) -> list[str]:
+    """One section per set with check-outs in the period, each question under its own
+    set's label with that set's figures: never one set's wording over another's numbers."""
+    rows: list[str] = []
+    for name, found in shared_sets(summary):
+        private = " <span class='muted'>(private)</span>" if found["private"] else ""
+        rows += [
+            "<section class='set'>",
+            f"<h2>{esc1(set_title(name, found))}{private}: "
+            f"{_plural(found['check_outs'], 'check-out')}</h2>",
+            "<ul class='questions'>",
+        ]
+        for question in found["questions"]:
+            rows += _question(question, year=year)
+        rows += ["</ul>", "</section>"]
+    return rows
 
 
-def _improvements(summary: Summary, *, year: bool) -> list[str]:
-    items = [i for i in summary["improvements"] if one_line(i["text"])]
-    if not items:
-        return []
-    rows = ["<h2>Could be better</h2>", "<ul class='improvements'>"]
-    for item in items:
-        when = _day(item["at"], year=year)
-        dated = f' <span class="muted">{esc1(when)}</span>' if when else ""
-        rows.append(
-            f"<li><strong>{_title(item['title'])}</strong>{dated}: "
-            f'<span class="text">{esc(clean(item["text"]).strip())}</span></li>'
+def _question(question: QuestionSummary, *, year: bool) -> list[str]:
+    """One question's figures as a list item: choice counts with shares, a scale's mean
+    and change, the count of next steps, or the text answers as a list."""
+    name = f"<strong>{esc1(question['label']) or esc1(question['key'])}:</strong>"
+    if question["kind"] == "choice":
+        if not question["n"]:
+            return []
+        shares = "&nbsp;· ".join(
+            f"{esc1(choice)}&nbsp;{n}&nbsp;<span class='muted'>({percent(part)})</span>"
+            for choice, n, part in choice_parts(question)
         )
-    return [*rows, "</ul>"]
+        return [f"<li class='choice'>{name} {shares or NONE}</li>"]
+    if question["kind"] == "scale":
+        if not question["n"]:
+            return []
+        mean = decimal(question["mean"])
+        change = signed(question["change"])
+        if change:
+            was = decimal(question["previous_mean"])
+            mean += f" <span class='muted'>({change} from {was})</span>"
+        return [f"<li class='scale'>{name} {mean}, {_plural(question['n'], 'answer')}</li>"]
+    if question["kind"] == "actions":
+        if not question["items"]:
+            return []
+        return [f"<li class='actions'>{name} {_plural(question['items'], 'next step')}</li>"]
+    if not question["n"] and not question["skipped"]:
+        return []
+    counted = _plural(question["n"], "answer")
+    if question["skipped"]:
+        empty = "nothing to improve" if question["key"] == IMPROVE_KEY else "left empty"
+        counted += f" · {question['skipped']} {empty}"
+    items = []
+    for answer in question["answers"]:
+        text = clean(answer["text"]).strip()
+        if not text:
+            continue
+        when = date_name(answer["at"], year=year)
+        dated = f" <span class='muted'>{esc1(when)}</span>" if when else ""
+        items.append(
+            f"<li><strong>{_title(answer['title'])}</strong>{dated}: "
+            f"<span class='text'>{esc(text)}</span></li>"
+        )
+    more = question["n"] - len(question["answers"])
+    if more > 0:
+        items.append(f"<li class='muted'>…and {more} more.</li>")
+    listed = f"<ul class='answers'>{''.join(items)}</ul>" if items else ""
+    return [f"<li class='text-question'>{name} <span class='muted'>{counted}</span>{listed}</li>"]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _themes(summary: Summary) -> list[str]:
@@ -237,54 +311,67 @@ def _themes(summary: Summary) -> list[str]:
     return ["<h2>Recurring themes</h2>", "<ul class='themes'>", *items, "</ul>"]
 
 
-def _next_steps(summary: Summary, *, year: bool, today: date | None) -> list[str]:
-    """The period's next steps, one list per owner (steps nobody owns last), each open
-    step past its due day flagged."""
-    actions = summary["actions"]
-    if not actions:
+def _fixes(summary: Summary, *, year: bool) -> list[str]:
+    """Did the fix work: each recurring complaint, the step agreed about it, and since."""
+    fixes = summary["fixes"]
+    if not fixes:
         return []
-    groups: dict[str, list[ReportAction]] = {}
-    for action in actions:
-        groups.setdefault(one_line(action["owner"]), []).append(action)
-    owners = sorted(groups, key=lambda name: name == "")  # stable: first seen, nobody last
+    rows = ["<h2>Did the fix work?</h2>", "<ul class='fixes'>"]
+    for fix in fixes:
+        worked = fix_worked(fix)
+        mark = ""
+        if worked is not None:
+            word = "worked" if worked else "not fixed yet"
+            mark = f" <strong class='{'worked' if worked else 'overdue'}'>{word}</strong>"
+        rows.append(
+            f"<li><strong>{esc1(fix['theme'])}</strong> · {_title(fix['title'])} "
+            f"<span class='muted'>(raised {fix['raised']}×)</span>: "
+            f"{esc1(fix_verdict(fix, year=year))}{mark}</li>"
+        )
+    return [*rows, "</ul>"]
+
+
+def _next_steps(summary: Summary) -> list[str]:
+    """The period's next steps, one list per owner as the report groups them (steps
+    nobody owns last), each open step past its due day flagged."""
+    groups = summary["owners"]
+    if not groups:
+        return []
     rows = ["<h2>Next steps</h2>"]
-    for owner in owners:
-        if owner or len(owners) > 1:
-            heading = f"@{esc1(owner)}" if owner else "No owner"
-            rows.append(f"<h3 class='owner'>{heading}</h3>")
+    for group in groups:
+        if group["owner"] or len(groups) > 1:
+            flagged = f", {group['overdue']} overdue" if group["overdue"] else ""
+            rows.append(
+                f"<h3 class='owner'>{esc1(owner_name(group['owner']))} "
+                f"<span class='muted'>({group['open']} open{flagged})</span></h3>"
+            )
         rows.append("<ul class='steps'>")
-        rows += [_step(action, summary, year=year, today=today) for action in groups[owner]]
+        rows += [_step(action, summary) for action in owner_steps(summary, group)]
         rows.append("</ul>")
-    more = summary["actions_total"] - len(actions)
+    more = summary["actions_total"] - len(summary["actions"])
     if more > 0:
         rows.append(f"<p class='muted'>…and {more} more.</p>")
     return rows
 
 
-def _step(action: ReportAction, summary: Summary, *, year: bool, today: date | None) -> str:
-    done = bool(action["done_at"])
+def _step(action: ReportAction, summary: Summary) -> str:
+    state = step_state(action)
+    done = state == "done"
     details = []
     due = parse_date(action["due"])
     if due:
-        details.append(f"due {day_name(due, year=year or due.year != _year(summary))}")
+        details.append(f"due {due_name(due, summary['period'])}")
     title = esc1(action["title"])
     if title:
         details.append(title)
     extra = f' <span class="muted">— {", ".join(details)}</span>' if details else ""
-    late = not done and due is not None and today is not None and due < today
-    flag = " <strong class='overdue'>overdue</strong>" if late else ""
+    flag = " <strong class='overdue'>overdue</strong>" if state == "overdue" else ""
     return (
         f"<li class='{'done' if done else 'open'}'>"
         f"<span class='box' aria-label='{'done' if done else 'open'}'>"
         f"{'☑' if done else '☐'}</span>"
         f"<span class='text'>{esc1(action['text']) or '(no text)'}</span>{flag}{extra}</li>"
     )
-
-
-def _year(summary: Summary) -> int | None:
-    """The year the period starts in."""
-    start = parse_dt(summary["period"]["start"])
-    return start.year if start else None
 
 
 def _calendar(summary: Summary, *, year: bool) -> list[str]:

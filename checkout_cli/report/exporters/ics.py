@@ -23,7 +23,7 @@ from checkout_cli.report.exporters._common import (
     action_text,
     answer_text,
     clean,
-    day,
+    date_name,
     one_line,
     parse_date,
     parse_dt,
@@ -149,7 +149,7 @@ def _todo(
         about.append(f"Owner: {owner}")
     title = one_line(action.get("title"))
     if title:
-        when = day(action.get("at"))
+        when = date_name(action.get("at"), year=True)
         about.append(f"From: {title}" + (f" ({when})" if when else ""))
     summary = one_line(action.get("text")) or "(no text)"
     lines = [

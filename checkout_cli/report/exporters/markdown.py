@@ -15,19 +15,21 @@ from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     choice_parts,
     coverage,
-    day,
+    date_name,
+    days_name,
+    due_name,
     fix_verdict,
     fix_worked,
     goal_parts,
-    minute,
+    moment_name,
     one_line,
     owner_name,
     owner_steps,
     parse_date,
     period_label,
-    period_range,
     set_title,
     shared_sets,
+    spans_years,
     step_state,
     trend_text,
 )
@@ -62,7 +64,8 @@ def render(data: ExportData) -> str:
     summary = data.summary
     label = period_label(summary["period"])
     lines = [f"# Check-outs: {esc(label)}", ""]
-    days = period_range(summary["period"])
+    days = days_name(summary["period"])
+    year = spans_years(summary["period"])
     if days != label:
         lines += [esc(days), ""]
     if summary["count"] == 0:
@@ -71,11 +74,11 @@ def render(data: ExportData) -> str:
         lines += _headline(summary)
         lines += _meetings(summary)
         for name, found in shared_sets(summary):
-            lines += _set(name, found)
+            lines += _set(name, found, year=year)
         lines += _themes(summary)
-        lines += _fixes(summary)
+        lines += _fixes(summary, year=year)
         lines += _next_steps(summary)
-    lines += _calendar(summary)
+    lines += _calendar(summary, year=year)
     lines += _time(summary)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -107,7 +110,7 @@ def _headline(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _set(name: str, found: SetSummary) -> list[str]:
+def _set(name: str, found: SetSummary, *, year: bool) -> list[str]:
     """One set's figures, each labelled as the set asks it, and its text answers."""
     private = " (private)" if found["private"] else ""
     heading = (
@@ -115,11 +118,11 @@ def _set(name: str, found: SetSummary) -> list[str]:
     )
     lines = [heading, ""]
     for question in found["questions"]:
-        lines += _question(question)
+        lines += _question(question, year=year)
     return [*lines, ""]
 
 
-def _question(question: QuestionSummary) -> list[str]:
+def _question(question: QuestionSummary, *, year: bool) -> list[str]:
     name = f"**{esc(question['label']) or esc(question['key'])}:**"
     if question["kind"] == "choice":
         if not question["n"]:
@@ -151,7 +154,7 @@ def _question(question: QuestionSummary) -> list[str]:
         text = esc(answer["text"])
         if not text:
             continue
-        when = day(answer["at"])
+        when = date_name(answer["at"], year=year)
         dated = f" ({esc(when)})" if when else ""
         lines.append(f"  - **{_title(answer['title'])}**{dated}: {text}")
     more = question["n"] - len(question["answers"])
@@ -192,7 +195,7 @@ def _themes(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _fixes(summary: Summary) -> list[str]:
+def _fixes(summary: Summary, *, year: bool) -> list[str]:
     fixes = summary["fixes"]
     if not fixes:
         return []
@@ -202,7 +205,7 @@ def _fixes(summary: Summary) -> list[str]:
         mark = "" if worked is None else (" ✓" if worked else " ✗")
         lines.append(
             f"- **{esc(fix['theme'])}** · {_title(fix['title'])} (raised {fix['raised']}×):"
-            f" {esc(fix_verdict(fix))}{mark}"
+            f" {esc(fix_verdict(fix, year=year))}{mark}"
         )
     return [*lines, ""]
 
@@ -220,7 +223,7 @@ def _next_steps(summary: Summary) -> list[str]:
             details = []
             due = parse_date(action["due"])
             if due:
-                details.append(f"due {due.isoformat()}")
+                details.append(f"due {due_name(due, summary['period'])}")
             if step_state(action) == "overdue":
                 details.append("**overdue**")
             text = esc(action["text"]) or "(no text)"
@@ -235,7 +238,7 @@ def _next_steps(summary: Summary) -> list[str]:
     return lines
 
 
-def _calendar(summary: Summary) -> list[str]:
+def _calendar(summary: Summary, *, year: bool) -> list[str]:
     calendar = summary.get("calendar")
     if calendar is None:
         return []
@@ -246,7 +249,7 @@ def _calendar(summary: Summary) -> list[str]:
         for meeting in missed:
             people = [esc(p) for p in meeting["attendees"] if one_line(p)]
             with_whom = f" (with {', '.join(people)})" if people else ""
-            when = esc(minute(meeting["start"]))
+            when = esc(moment_name(meeting["start"], year=year))
             lines.append(f"- {_title(meeting['title'])} — {when}{with_whom}")
         lines.append("")
     return lines

@@ -13,19 +13,21 @@ from checkout_cli.report.exporters import ExportData
 from checkout_cli.report.exporters._common import (
     choice_parts,
     coverage,
-    day,
+    date_name,
+    days_name,
+    due_name,
     fix_verdict,
     fix_worked,
     goal_parts,
-    minute,
+    moment_name,
     one_line,
     owner_name,
     owner_steps,
     parse_date,
     period_label,
-    period_range,
     set_title,
     shared_sets,
+    spans_years,
     step_state,
     trend_text,
 )
@@ -49,7 +51,8 @@ def render(data: ExportData) -> str:
     summary = data.summary
     label = period_label(summary["period"])
     lines = _heading(f"Check-outs: {label}", "=")
-    days = period_range(summary["period"])
+    days = days_name(summary["period"])
+    year = spans_years(summary["period"])
     if days != label:
         lines[-1:-1] = [days]
     if summary["count"] == 0:
@@ -58,11 +61,11 @@ def render(data: ExportData) -> str:
         lines += _headline(summary)
         lines += _meetings(summary)
         for name, found in shared_sets(summary):
-            lines += _set(name, found)
+            lines += _set(name, found, year=year)
         lines += _themes(summary)
-        lines += _fixes(summary)
+        lines += _fixes(summary, year=year)
         lines += _next_steps(summary)
-    lines += _calendar(summary)
+    lines += _calendar(summary, year=year)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -101,17 +104,17 @@ def _meetings(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _set(name: str, found: SetSummary) -> list[str]:
+def _set(name: str, found: SetSummary, *, year: bool) -> list[str]:
     private = " (private)" if found["private"] else ""
     lines = _heading(
         f"{set_title(name, found)}{private}: {_plural(found['check_outs'], 'check-out')}"
     )
     for question in found["questions"]:
-        lines += _question(question)
+        lines += _question(question, year=year)
     return [*lines, ""]
 
 
-def _question(question: QuestionSummary) -> list[str]:
+def _question(question: QuestionSummary, *, year: bool) -> list[str]:
     name = one_line(question["label"]) or one_line(question["key"])
     if question["kind"] == "choice":
         if not question["n"]:
@@ -143,7 +146,8 @@ def _question(question: QuestionSummary) -> list[str]:
     for answer in question["answers"]:
         text = one_line(answer["text"])
         if text:
-            lines.append(f"  - {_title(answer['title'])} ({day(answer['at'])}): {text}")
+            when = date_name(answer["at"], year=year)
+            lines.append(f"  - {_title(answer['title'])} ({when}): {text}")
     more = question["n"] - len(question["answers"])
     if more > 0:
         lines.append(f"  - ...and {more} more.")
@@ -159,7 +163,7 @@ def _themes(summary: Summary) -> list[str]:
     return [*lines, ""]
 
 
-def _fixes(summary: Summary) -> list[str]:
+def _fixes(summary: Summary, *, year: bool) -> list[str]:
     fixes = summary["fixes"]
     if not fixes:
         return []
@@ -169,7 +173,7 @@ def _fixes(summary: Summary) -> list[str]:
         mark = "" if worked is None else (" (worked)" if worked else " (not fixed yet)")
         lines.append(
             f"- {one_line(fix['theme'])}, {_title(fix['title'])} (raised {fix['raised']}×):"
-            f" {fix_verdict(fix)}{mark}"
+            f" {fix_verdict(fix, year=year)}{mark}"
         )
     return [*lines, ""]
 
@@ -187,7 +191,7 @@ def _next_steps(summary: Summary) -> list[str]:
             details = []
             due = parse_date(action["due"])
             if due:
-                details.append(f"due {due.isoformat()}")
+                details.append(f"due {due_name(due, summary['period'])}")
             if step_state(action) == "overdue":
                 details.append("OVERDUE")
             suffix = f" ({', '.join(details)})" if details else ""
@@ -201,7 +205,7 @@ def _next_steps(summary: Summary) -> list[str]:
     return lines
 
 
-def _calendar(summary: Summary) -> list[str]:
+def _calendar(summary: Summary, *, year: bool) -> list[str]:
     calendar = summary.get("calendar")
     if calendar is None:
         return []
@@ -212,6 +216,7 @@ def _calendar(summary: Summary) -> list[str]:
         for meeting in missed:
             people = [one_line(p) for p in meeting["attendees"] if one_line(p)]
             with_whom = f" (with {', '.join(people)})" if people else ""
-            lines.append(f"- {_title(meeting['title'])}, {minute(meeting['start'])}{with_whom}")
+            when = moment_name(meeting["start"], year=year)
+            lines.append(f"- {_title(meeting['title'])}, {when}{with_whom}")
         lines.append("")
     return lines

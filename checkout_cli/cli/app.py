@@ -53,6 +53,15 @@ class CheckoutGroup(TyperGroup):
             use_our_shells()
         return super().main(*args, **kwargs)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`checkout --bogus` is one line too, as a subcommand's mistyped option is."""
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            if isinstance(error, NoArgsIsHelpError):
+                raise
+            raise usage_failed(error) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -92,10 +101,14 @@ def output_failed(error: OSError) -> typer.Exit:
 
 def usage_failed(error: UsageError) -> typer.Exit:
     """A mistyped command or option: one line, like every other error, and exit 2."""
+    import re
+
     from checkout_cli.views.render import safe
 
     where = error.ctx.command_path if error.ctx is not None else "checkout"
     message = safe(error.format_message()).rstrip(".")
+    # Typer and Click both suggest the command meant in a sub-group (`checkout config get`).
+    message = re.sub(r"( Did you mean [^?]*\?)\1+", r"\1", message)
     print(f"checkout: {message} (see `{where} --help`)", file=sys.stderr)
     raise typer.Exit(2)
 

@@ -124,6 +124,7 @@ def coverage(
     timer: TimeTally | None = None,
     previous_start: datetime | None = None,
     match: Filters | None = None,
+    leave_out: frozenset[str] = frozenset(),
 ) -> CalendarCoverage | None:
     """How many of the meetings that ended in [start, min(end, now)) got a check-out.
 
@@ -135,6 +136,8 @@ def coverage(
     `previous_start`) go into it with the check-outs that cover them (report/time.py),
     and so do the check-outs of no calendar meeting that give their own length; `match`
     keeps to the check-outs (and the meetings) that the report's filters select.
+    A meeting checked out in a set of `leave_out` (the private ones, for a report to
+    share) is left out altogether: not counted, not listed, its hours not given.
     """
     if start is None or not settings.calendars:
         return None
@@ -143,6 +146,8 @@ def coverage(
     meetings = _meetings(settings, first, stop)
     entries = _window(journal_path, first - JOURNAL_MARGIN) if meetings or timer else []
     found = matches(meetings, entries)
+    if leave_out:
+        meetings, found, entries = _without(meetings, found, entries, leave_out)
     period = [i for i, m in enumerate(meetings) if m.end >= start]
     missed = [meetings[i] for i in period if i not in found]
     if timer is not None:
@@ -161,6 +166,25 @@ def coverage(
             for m in missed
         ],
     }
+
+
+def _without(
+    meetings: Sequence[Meeting],
+    found: Mapping[int, Mapping[str, Any]],
+    entries: Sequence[dict[str, Any]],
+    leave_out: frozenset[str],
+) -> tuple[list[Meeting], dict[int, Mapping[str, Any]], list[dict[str, Any]]]:
+    """The meetings, their check-outs and the entries without those of the `leave_out`
+    sets: a meeting checked out in one of them is gone too, not listed as missed."""
+    from checkout_cli.report.tallies import set_name
+
+    hidden = {i for i, entry in found.items() if set_name(dict(entry)) in leave_out}
+    kept = [i for i in range(len(meetings)) if i not in hidden]
+    return (
+        [meetings[i] for i in kept],
+        {new: found[old] for new, old in enumerate(kept) if old in found},
+        [entry for entry in entries if set_name(entry) not in leave_out],
+    )
 
 
 def _time(

@@ -120,7 +120,9 @@ def build(
                     if moment is not None and period.contains(moment):
                         kept.append((moment, entry))
     summary = summarizer.result()
-    coverage = _calendar_coverage(settings, journals, period, now, timer, match)
+    coverage = _calendar_coverage(
+        settings, journals, period, now, timer, match, private or frozenset()
+    )
     if coverage is not None:
         summary["calendar"] = coverage
     attach(summary, timer.result(summary["count"]))
@@ -159,9 +161,11 @@ def _calendar_coverage(
     now: datetime,
     timer: TimeTally,
     match: Filters,
+    leave_out: frozenset[str],
 ) -> CalendarCoverage | None:
     """ "Checked out 9 of 12": only for your own journal, when calendars are configured.
-    The meetings' hours go into `timer` on the way."""
+    The meetings' hours go into `timer` on the way; the meetings checked out in the
+    `leave_out` sets (private ones, for a report to share) are not in either."""
     if not timer.calendar or period.start is None:
         return None
     from checkout_cli.flows.calendar import coverage
@@ -176,6 +180,7 @@ def _calendar_coverage(
         timer=timer,
         previous_start=None if previous is None else previous.start,
         match=match,
+        leave_out=leave_out,
     )
 
 

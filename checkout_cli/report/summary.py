@@ -257,6 +257,10 @@ class Summarizer:
         chosen = select_themes(themes)
         today = self.today
         kept = tally.actions.records()
+        # A step moved into a later check-out of the list is listed once, as what it became.
+        listed = {seen.id for seen in kept}
+        shown = [seen for seen in kept if seen.moved_to is None or seen.moved_to not in listed]
+        moved, kept = len(kept) - len(shown), shown
         actions = [report_action(seen, today) for seen in kept]
         return {
             "period": _period(period),
@@ -271,7 +275,7 @@ class Summarizer:
                 text.n for text, _ in self._set_tallies(IMPROVE_KEY, TextTally)
             ),
             "actions": actions,
-            "actions_total": tally.actions_total,
+            "actions_total": tally.actions_total - moved,
             "owners": owners(actions),
             "fixes": self._fixes(chosen, said, terms_of, kept, actions),
             "weeks": self.trend.result(),

@@ -527,6 +527,7 @@ class ActionSeen(NamedTuple):
     title: str
     at: str
     set: str
+    moved_to: Any = None  # the step it became, for a step moved into a later check-out
 
 
 class Recent(Generic[R]):
@@ -599,6 +600,7 @@ def _action_seen(kept: Iterable[Any]) -> ActionSeen:
         title,
         at,
         name,
+        get("moved_to"),
     )
 
 

@@ -582,12 +582,20 @@ def _expansion_horizon(last_year: int) -> Iterator[None]:
         module.datetime = real  # type: ignore[attr-defined]
 
 
+# The UIDs `export --format ics` gives what it exports (report/exporters/ics.py).
+OUR_EVENTS = "@checkout"
+
+
 def _meeting(
     component: Any, own: frozenset[str], calendar: str, names: Callable[[str], str] | None = None
 ) -> Meeting | None:
-    """The meeting for one occurrence, or None when it is all-day, cancelled or declined."""
+    """The meeting for one occurrence, or None when it is all-day, cancelled or declined,
+    or a check-out of ours (`export --format ics --events`, imported into the calendar:
+    a record of a meeting, not one to check out)."""
     began = component["DTSTART"].dt
     if not isinstance(began, datetime):
+        return None
+    if str(component.get("UID", "")).endswith(OUR_EVENTS):
         return None
     if str(component.get("STATUS", "")).strip().upper() == "CANCELLED":
         return None

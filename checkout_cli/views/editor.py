@@ -160,9 +160,10 @@ def editing(suffix: str = ".toml") -> Iterator[EditFile]:
 
 
 def ask(prompt: str) -> str:
-    """One line typed at the terminal, prompt on stderr; Ctrl-C or end of input cancels."""
-    print(prompt, end="", file=sys.stderr, flush=True)
+    """One line typed at the terminal, prompt on stderr; Ctrl-C or end of input cancels,
+    even a Ctrl-C that comes while the prompt is still being written."""
     try:
+        print(prompt, end="", file=sys.stderr, flush=True)
         line = sys.stdin.readline()
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -312,7 +312,7 @@ def test_a_bad_length_is_a_usage_error_naming_the_flag(cli: Cli, journal_file: P
 def test_every_export_gives_the_time(cli: Cli, with_calendar: Path) -> None:
     made = a_week(cli)
     week = ("export", "--week", "2026-W47")
-    markdown = cli(*week).stdout
+    markdown = cli(*week, "--include-private").stdout
     section = markdown[markdown.index("## Time") :]
     assert "- In meetings: 3.08 h (8.42 attendee-hours)" in section
     assert "- Not worth it: 1.33 h of 3.08 h rated (was 1.0 h)" in section
@@ -331,6 +331,31 @@ def test_every_export_gives_the_time(cli: Cli, with_calendar: Path) -> None:
     document = json.loads(cli(*week, "-f", "json").stdout)
     jsonschema.Draft202012Validator(schema()).validate(document)
     assert document["summary"]["time"]["hours_not_worth"] == 1.33
+
+
+def test_a_shared_export_leaves_out_the_meetings_of_private_check_outs(
+    cli: Cli, with_calendar: Path
+) -> None:
+    """The 1:1 checked out in the private one-on-one set is neither counted, nor listed,
+    nor in the hours of an export to share: its title and length stay yours."""
+    a_week(cli)
+    week = ("export", "--week", "2026-W47")
+    shared = cli(*week)
+    assert shared.exit_code == 0, shared.output
+    assert "1:1 Raj" not in shared.stdout
+    section = shared.stdout[shared.stdout.index("## Time") :]
+    assert "- In meetings: 2.58 h (7.42 attendee-hours)" in section
+    assert "Checked out 2 of 3 meetings." in shared.stdout
+    page = cli(*week, "-f", "html").stdout
+    assert "1:1 Raj" not in page
+    document = json.loads(cli(*week, "-f", "json").stdout)["summary"]
+    titles = [row["title"] for row in document["time"]["series"]]
+    assert titles == ["ACME call", "Weekly sync", "Hallway chat"]
+    assert document["calendar"]["total"] == 3 and document["time"]["hours"] == 2.58
+    kept = cli(*week, "--include-private").stdout
+    assert "| 1:1 Raj | 1 | 0.50 |" in kept and "Checked out 3 of 4 meetings." in kept
+    # Your own report in the terminal keeps it.
+    assert report_json(cli)["time"]["hours"] == 3.08
 
 
 def test_merged_journals_take_their_lengths_from_minutes(

@@ -103,6 +103,20 @@ def test_confirm_end_of_input_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
         editor.confirm("Delete?", yes=False, interactive=True)
 
 
+def test_a_ctrl_c_while_the_question_is_written_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C can come before the prompt is out (a busy machine): still "cancelled, nothing
+    changed", not the bare "interrupted" of a Ctrl-C nobody expected."""
+
+    class Interrupting(io.StringIO):
+        def flush(self) -> None:
+            raise KeyboardInterrupt
+
+    fake_stdin(monkeypatch, "y\n")
+    monkeypatch.setattr(sys, "stderr", Interrupting())
+    with pytest.raises(Cancelled, match="cancelled, nothing changed"):
+        editor.confirm("Delete?", yes=False, interactive=True)
+
+
 def test_confirm_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_stdin(monkeypatch, "y\n")
     assert editor.confirm("Delete?", yes=True, interactive=False) is True

@@ -52,3 +52,21 @@ def test_every_command_has_help_in_its_panel(cli: Cli) -> None:
     for title in TITLES:
         assert title in text
     assert not TYPE_MARKER.search(text)
+
+
+def test_a_mistyped_option_before_the_command_is_one_line_too(cli: Cli) -> None:
+    """`checkout --bogus` said it in a box of Rich's, unlike `checkout meeting --bogus`."""
+    for args in (["--bogus"], ["--bogus", "meeting"], ["-x"]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("checkout: No such option"), lines
+        assert "(see `checkout --help`)" in lines[0] and "╭" not in result.stderr
+    assert cli("--version").exit_code == 0
+
+
+def test_a_mistyped_command_of_a_group_is_suggested_once(cli: Cli) -> None:
+    result = cli("config", "get", "name")
+    assert result.exit_code == 2
+    assert result.stderr.count("Did you mean 'set'?") == 1, result.stderr
+    assert cli("meetin").stderr.count("Did you mean 'meeting'?") == 1

@@ -727,3 +727,17 @@ def test_headcount_and_whether_the_user_goes(tmp_path: Path) -> None:
     # Without the user's address there is no answer to read: every meeting is theirs.
     anyone, _ = between([path], berlin(2026, 1, 5), berlin(2026, 1, 6))
     assert all(m.attending for m in anyone)
+
+
+def test_check_outs_exported_as_events_are_no_meetings(tmp_path: Path) -> None:
+    """`export --format ics --events` imported into the calendar came back as meetings
+    waiting for a check-out ("Check-out: Weekly sync")."""
+    ours = event(
+        "Check-out: Weekly sync",
+        berlin(2026, 2, 2, 9),
+        berlin(2026, 2, 2, 9, 30),
+        uid="k3m9qzab@checkout",
+    )
+    path = write(tmp_path / "mixed.ics", ours, event("Weekly sync", berlin(2026, 2, 2, 9)))
+    found, warnings = between([path], berlin(2026, 2, 1), berlin(2026, 2, 10))
+    assert [m.title for m in found] == ["Weekly sync"] and warnings == []

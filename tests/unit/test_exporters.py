@@ -1005,3 +1005,25 @@ def test_ics_skips_entries_without_a_usable_time() -> None:
     text = export("ics", ExportData(sample_summary(), entries, [], ExportOptions(events=True)))
     assert "BEGIN:VEVENT" not in text
     assert Calendar.from_ical(text)["PRODID"] == "-//checkout//checkout-cli//EN"
+
+
+def test_choices_are_listed_achieved_partly_missed_in_any_language() -> None:
+    """A Spanish goals question reads `sí · en parte · no`, as the terminal report does,
+    not `no` first (only the English words were put in order)."""
+    from checkout_cli.report.data import ChoiceSummary
+    from checkout_cli.report.exporters._common import choice_parts
+
+    spanish: ChoiceSummary = {
+        "key": "goals",
+        "label": "Objetivos",
+        "kind": "choice",
+        "text": "¿Conseguiste lo que esperabas?",
+        "n": 3,
+        "counts": {"no": 1, "quizá": 0, "en parte": 0, "sí": 2},
+        "shares": {"no": 1 / 3, "quizá": 0.0, "en parte": 0.0, "sí": 2 / 3},
+        "meanings": {"sí": "achieved", "en parte": "partly", "no": "missed"},
+    }
+    assert [choice for choice, _, _ in choice_parts(spanish)] == ["sí", "en parte", "no", "quizá"]
+    english = {**spanish, "counts": {"no": 1, "yes": 2, "partly": 0}, "meanings": {}}
+    english["shares"] = {"no": 0.5, "yes": 0.5, "partly": 0.0}
+    assert [c for c, _, _ in choice_parts(english)] == ["yes", "partly", "no"]

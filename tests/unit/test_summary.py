@@ -679,3 +679,24 @@ def test_next_steps_by_owner_and_overdue() -> None:
         (None, ["Nobody's"]),
     ]
     assert [g["overdue"] for g in found["owners"]] == [0, 1, 1]  # the report is of 2026-11-20
+
+
+def test_a_step_moved_into_a_later_check_out_is_listed_once_as_what_it_became() -> None:
+    """The carry-over's `m` closes the old step as moved: the report listed it twice, the
+    old one with a ✓ as if done. A step moved out of the period is still listed."""
+    old = {**action("Draft the plan", "Ana", "2026-11-18"), "id": "aaa-1"}
+    old.update(done_at="2026-11-19T10:00:00+01:00", moved_to="bbb-1")
+    new = {**action("Draft the plan", "Ana", "2026-11-27"), "id": "bbb-1", "moved_from": "aaa-1"}
+    gone = {**action("Book a room", None), "id": "aaa-2"}
+    gone.update(done_at="2026-11-19T10:00:00+01:00", moved_to="zzz-1")  # into next week
+    journal = [
+        entry("2026-11-16T10:00:00+01:00", actions=[old, gone], id="aaa"),
+        entry("2026-11-19T10:00:00+01:00", actions=[new], id="bbb"),
+    ]
+    found = summarize(journal, week47(), now=NOW)
+    assert [(a["id"], a["done_at"]) for a in found["actions"]] == [
+        ("aaa-2", "2026-11-19T10:00:00+01:00"),
+        ("bbb-1", None),
+    ]
+    assert found["actions_total"] == 2
+    assert [g["actions"] for g in found["owners"]] == [[1], [0]]

@@ -36,6 +36,7 @@ TRENDS: dict[Trend, str] = {"up": "↑ up", "down": "↓ down", "flat": "→ fla
 GOAL_CHOICES = ("yes", "partly", "no")
 # What the goal rate across sets counts, and the English word each reads as.
 GOAL_MEANINGS = (("achieved", "yes"), ("partly", "partly"), ("missed", "no"))
+GOAL_ORDER = ("achieved", "partly", "missed")
 
 
 def trend_text(meeting: MeetingRow) -> str:
@@ -93,10 +94,14 @@ def period_label(period: PeriodData) -> str:
 
 
 def choice_parts(question: ChoiceSummary) -> list[tuple[str, int, float | None]]:
-    """(choice, count, share) of a choice question, goals' yes/partly/no first."""
+    """(choice, count, share) of a choice question: the choices that mean achieved, partly
+    and missed first, in that order (`sí / en parte / no` as `yes / partly / no`), then
+    the others as counted."""
     counts = question["counts"]
     shares = question["shares"]
-    order = [c for c in GOAL_CHOICES if c in counts] + [c for c in counts if c not in GOAL_CHOICES]
+    meanings = question.get("meanings") or dict(zip(GOAL_CHOICES, GOAL_ORDER, strict=True))
+    first = [c for meaning in GOAL_ORDER for c in counts if meanings.get(c) == meaning]
+    order = first + [c for c in counts if c not in first]
     return [(c, counts[c], shares.get(c)) for c in order]
 
 

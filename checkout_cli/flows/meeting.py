@@ -173,9 +173,9 @@ def run(request: MeetingRequest) -> MeetingResult:
             for question in asked:
                 ask_question(console, question, draft, today=now.date(), me=me, history=recalled)
             placed = follow.carry_into(qset, draft, carried, decisions)
-            settle_me(draft.values, settings, console)
+            settings = settle_me(draft.values, settings, console)
         else:
-            settle_me(draft.values, settings, None)
+            settings = settle_me(draft.values, settings, None)
     assert title is not None
     # From here on nothing is asked: the answers are complete and get saved.
     saved_at = clock.now() if can_ask else now

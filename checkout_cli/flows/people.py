@@ -273,13 +273,14 @@ def _renames(entry: dict[str, Any], key: str, new: str) -> bool:
 # --- who @me is ----------------------------------------------------------------------------
 
 
-def settle_me(values: dict[str, Any], settings: Settings, console: Console | None) -> None:
+def settle_me(values: dict[str, Any], settings: Settings, console: Console | None) -> Settings:
     """A check-out's `@me` before a name is set: in a terminal, ask the name once, save
-    it to the config and use it; without one, keep `me` and say how to set the name."""
+    it to the config and use it; without one, keep `me` and say how to set the name.
+    The settings as they are now (with the name, when one was given)."""
     from checkout_cli.model.people import name_me, uses_me
 
     if settings.name or not uses_me(values):
-        return
+        return settings
     if console is not None:
         from checkout_cli.model import limits
         from checkout_cli.store import config
@@ -292,10 +293,11 @@ def settle_me(values: dict[str, Any], settings: Settings, console: Console | Non
             config.save(config.load().updated(name=name))
             name_me(values, name)
             console.print(f"Saved your name; @me is {safe(name)} from now on.", markup=False)
-            return
+            return settings.updated(name=name)
     from checkout_cli.views.warnings import warn_stderr
 
     warn_stderr(
         "a next step's @me is saved as `me`; tell checkout your name with "
         "`checkout config set name NAME` and it counts as you"
     )
+    return settings

@@ -81,6 +81,8 @@ def test_every_kind_of_question_in_a_terminal(checkout_home: Path) -> None:
     answer_all(child)
     child.expect("saved as (\\w+)")
     saved = child.match.group(1)
+    # The parting knows the name just given: the user's own step is named in it.
+    child.expect("yours: Book a room")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

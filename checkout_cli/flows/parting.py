@@ -9,12 +9,13 @@ calendar or journal that cannot be read only means less is known of the next mee
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checkout_cli.model.entry import meeting_key
 from checkout_cli.model.errors import CheckoutError
+from checkout_cli.model.moments import stored_day
 from checkout_cli.model.parting import NextMeeting
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def journal_rhythm(entry: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]
     from checkout_cli.model.parting import rhythm
 
     recent = [*earlier[-(RHYTHM_TAIL - 1) :], entry]
-    days = [_day(e.get("at")) for e in same_meeting(recent, entry)]
+    days = [stored_day(e.get("at")) for e in same_meeting(recent, entry)]
     return rhythm(day for day in days if day is not None)
 
 
@@ -140,15 +141,6 @@ def _event_uid(entry: Mapping[str, Any]) -> str:
     event = entry.get("event")
     uid = event.get("uid") if isinstance(event, dict) else None
     return uid.strip() if isinstance(uid, str) else ""
-
-
-def _day(value: object) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
 
 
 def _quiet(message: str) -> None:

@@ -56,6 +56,12 @@ def parse_stored(value: object) -> datetime | None:
     return usable(moment)
 
 
+def stored_day(value: object) -> date | None:
+    """The day of a time as an entry stores it, in its own offset; None when it is none."""
+    moment = parse_stored(value)
+    return None if moment is None else moment.date()
+
+
 def local_midnight(day: date) -> datetime | None:
     """The first moment of `day` in local time; None at the very ends of the calendar,
     where it cannot be told (a period bound there is then open)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from checkout_cli.model.moments import stored_day
 from checkout_cli.model.parting import NextMeeting
 
 
@@ -63,7 +64,7 @@ def compose(
     today = now.astimezone().date()
     title = quote(str(entry.get("title", "")))
     people = join_names([quote(n) for n in first_names(attendees(item))], language)
-    met = _day(entry.get("at"))
+    met = stored_day(entry.get("at"))
     if met is None or met == today:
         thanks = lang.thanks_today.format(title=title)
     else:

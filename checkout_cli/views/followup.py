@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from checkout_cli.model.moments import stored_day
@@ -133,12 +133,3 @@ def mailto(message: Message, addresses: Sequence[str]) -> str:
     to = ",".join(quote(address, safe="@") for address in addresses)
     body = body_text(message).replace("\n", "\r\n")
     return f"mailto:{to}?subject={quote(message.subject, safe='')}&body={quote(body, safe='')}"
-
-
-def _day(value: object) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value).date()
-    except ValueError:
-        return None

@@ -14,7 +14,7 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from checkout_cli.model.errors import CheckoutError
-from checkout_cli.model.periods import WEEKDAYS
+from checkout_cli.model.weekdays import WEEKDAYS
 
 FORMS = "YYYY-MM-DD, today, tomorrow, a weekday (friday), next friday, +3d, +2w, eow or eom"
 _OFFSET = re.compile(r"\+([0-9]{1,3})([dw])", re.ASCII)

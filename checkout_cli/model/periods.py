@@ -24,27 +24,8 @@ from checkout_cli.model import moments
 from checkout_cli.model.errors import CheckoutError, UsageProblem
 from checkout_cli.model.period_names import MonthName as MonthName
 from checkout_cli.model.period_names import WeekName as WeekName
-
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from checkout_cli.model.weekdays import WEEKDAY_NAMES as WEEKDAY_NAMES
+from checkout_cli.model.weekdays import WEEKDAYS as WEEKDAYS
 
 _DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow or a weekday name (monday or mon …)"
 _WHEN_FORMS = (

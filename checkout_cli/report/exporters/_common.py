@@ -12,6 +12,7 @@ from typing import Any
 
 from checkout_cli.model import moments
 from checkout_cli.report.data import (
+    ActionsSummary,
     CalendarCoverage,
     ChoiceSummary,
     Fix,
@@ -20,11 +21,12 @@ from checkout_cli.report.data import (
     OwnerSteps,
     PeriodData,
     ReportAction,
+    ScaleSummary,
     SetSummary,
     Summary,
     Trend,
 )
-from checkout_cli.report.numbers import decimal, share
+from checkout_cli.report.numbers import decimal, share, signed
 
 # C0 and C1 control characters other than tab and newline: ANSI escapes start with one,
 # and none of them means anything in a report; nor do the bidirectional overrides, which
@@ -262,3 +264,27 @@ def owner_steps(summary: Summary, group: OwnerSteps) -> list[ReportAction]:
     """An owner's next steps, oldest first (the group holds their places in `actions`)."""
     actions = summary["actions"]
     return [actions[i] for i in group["actions"] if 0 <= i < len(actions)]
+
+
+def plural(n: int, word: str) -> str:
+    """`1 answer`, `3 answers`."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def scale_figure(question: ScaleSummary) -> str | None:
+    """A scale question's figure as every summary gives it: `3.5 (-0.5 from 4.0), 4
+    answers`; None when nobody answered it."""
+    if not question["n"]:
+        return None
+    mean = decimal(question["mean"])
+    change = signed(question["change"])
+    if change:
+        mean += f" ({change} from {decimal(question['previous_mean'])})"
+    return f"{mean}, {plural(question['n'], 'answer')}"
+
+
+def steps_figure(question: ActionsSummary) -> str | None:
+    """A next-steps question's figure: `5 next steps`; None when none were agreed."""
+    if not question["items"]:
+        return None
+    return plural(question["items"], "next step")

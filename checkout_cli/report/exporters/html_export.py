@@ -29,6 +29,7 @@ from checkout_cli.report.exporters._common import (
     owner_steps,
     parse_date,
     period_label,
+    plural,
     set_title,
     shared_sets,
     spans_years,
@@ -239,7 +240,7 @@ def _sets(summary: Summary, *, year: bool) -> list[str]:
         rows += [
             "<section class='set'>",
             f"<h2>{esc1(set_title(name, found))}{private}: "
-            f"{_plural(found['check_outs'], 'check-out')}</h2>",
+            f"{plural(found['check_outs'], 'check-out')}</h2>",
             "<ul class='questions'>",
         ]
         for question in found["questions"]:
@@ -268,14 +269,14 @@ def _question(question: QuestionSummary, *, year: bool) -> list[str]:
         if change:
             was = decimal(question["previous_mean"])
             mean += f" <span class='muted'>({change} from {was})</span>"
-        return [f"<li class='scale'>{name} {mean}, {_plural(question['n'], 'answer')}</li>"]
+        return [f"<li class='scale'>{name} {mean}, {plural(question['n'], 'answer')}</li>"]
     if question["kind"] == "actions":
         if not question["items"]:
             return []
-        return [f"<li class='actions'>{name} {_plural(question['items'], 'next step')}</li>"]
+        return [f"<li class='actions'>{name} {plural(question['items'], 'next step')}</li>"]
     if not question["n"] and not question["skipped"]:
         return []
-    counted = _plural(question["n"], "answer")
+    counted = plural(question["n"], "answer")
     if question["skipped"]:
         empty = "nothing to improve" if question["key"] == IMPROVE_KEY else "left empty"
         counted += f" · {question['skipped']} {empty}"
@@ -295,10 +296,6 @@ def _question(question: QuestionSummary, *, year: bool) -> list[str]:
         items.append(f"<li class='muted'>…and {more} more.</li>")
     listed = f"<ul class='answers'>{''.join(items)}</ul>" if items else ""
     return [f"<li class='text-question'>{name} <span class='muted'>{counted}</span>{listed}</li>"]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _themes(summary: Summary) -> list[str]:

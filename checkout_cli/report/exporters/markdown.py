@@ -27,10 +27,13 @@ from checkout_cli.report.exporters._common import (
     owner_steps,
     parse_date,
     period_label,
+    plural,
+    scale_figure,
     set_title,
     shared_sets,
     spans_years,
     step_state,
+    steps_figure,
     trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
@@ -83,10 +86,6 @@ def render(data: ExportData) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _headline(summary: Summary) -> list[str]:
     sets = shared_sets(summary)
     count = f"- **Check-outs:** {summary['count']}"
@@ -114,7 +113,7 @@ def _set(name: str, found: SetSummary, *, year: bool) -> list[str]:
     """One set's figures, each labelled as the set asks it, and its text answers."""
     private = " (private)" if found["private"] else ""
     heading = (
-        f"## {esc(set_title(name, found))}{private}: {_plural(found['check_outs'], 'check-out')}"
+        f"## {esc(set_title(name, found))}{private}: {plural(found['check_outs'], 'check-out')}"
     )
     lines = [heading, ""]
     for question in found["questions"]:
@@ -132,18 +131,12 @@ def _question(question: QuestionSummary, *, year: bool) -> list[str]:
         )
         return [f"- {name} {shares or NONE}"]
     if question["kind"] == "scale":
-        if not question["n"]:
-            return []
-        mean = decimal(question["mean"])
-        change = signed(question["change"])
-        if change:
-            mean += f" ({change} from {decimal(question['previous_mean'])})"
-        return [f"- {name} {mean}, {_plural(question['n'], 'answer')}"]
+        figure = scale_figure(question)
+        return [] if figure is None else [f"- {name} {figure}"]
     if question["kind"] == "actions":
-        if not question["items"]:
-            return []
-        return [f"- {name} {_plural(question['items'], 'next step')}"]
-    counted = _plural(question["n"], "answer")
+        figure = steps_figure(question)
+        return [] if figure is None else [f"- {name} {figure}"]
+    counted = plural(question["n"], "answer")
     if question["skipped"]:
         empty = "nothing to improve" if question["key"] == IMPROVE_KEY else "left empty"
         counted += f" · {question['skipped']} {empty}"

@@ -25,10 +25,13 @@ from checkout_cli.report.exporters._common import (
     owner_steps,
     parse_date,
     period_label,
+    plural,
+    scale_figure,
     set_title,
     shared_sets,
     spans_years,
     step_state,
+    steps_figure,
     trend_text,
 )
 from checkout_cli.report.numbers import NONE, decimal, percent, signed
@@ -41,10 +44,6 @@ def _title(value: object) -> str:
 
 def _heading(text: str, rule: str = "-") -> list[str]:
     return [text, rule * len(text), ""]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def render(data: ExportData) -> str:
@@ -97,7 +96,7 @@ def _meetings(summary: Summary) -> list[str]:
     lines = _heading("Meetings")
     for meeting in meetings:
         lines.append(
-            f"- {_title(meeting['title'])}: {_plural(meeting['count'], 'check-out')},"
+            f"- {_title(meeting['title'])}: {plural(meeting['count'], 'check-out')},"
             f" goals met {percent(meeting['goal_rate'])},"
             f" worth {decimal(meeting['mean_worth'])}, {trend_text(meeting)}"
         )
@@ -107,7 +106,7 @@ def _meetings(summary: Summary) -> list[str]:
 def _set(name: str, found: SetSummary, *, year: bool) -> list[str]:
     private = " (private)" if found["private"] else ""
     lines = _heading(
-        f"{set_title(name, found)}{private}: {_plural(found['check_outs'], 'check-out')}"
+        f"{set_title(name, found)}{private}: {plural(found['check_outs'], 'check-out')}"
     )
     for question in found["questions"]:
         lines += _question(question, year=year)
@@ -125,20 +124,14 @@ def _question(question: QuestionSummary, *, year: bool) -> list[str]:
         )
         return [f"{name}: {shares or NONE}"]
     if question["kind"] == "scale":
-        if not question["n"]:
-            return []
-        mean = decimal(question["mean"])
-        change = signed(question["change"])
-        if change:
-            mean += f" ({change} from {decimal(question['previous_mean'])})"
-        return [f"{name}: {mean}, {_plural(question['n'], 'answer')}"]
+        figure = scale_figure(question)
+        return [] if figure is None else [f"{name}: {figure}"]
     if question["kind"] == "actions":
-        if not question["items"]:
-            return []
-        return [f"{name}: {_plural(question['items'], 'next step')}"]
+        figure = steps_figure(question)
+        return [] if figure is None else [f"{name}: {figure}"]
     if not question["n"] and not question["skipped"]:
         return []
-    counted = _plural(question["n"], "answer")
+    counted = plural(question["n"], "answer")
     if question["skipped"]:
         empty = "nothing to improve" if question["key"] == IMPROVE_KEY else "left empty"
         counted += f", {question['skipped']} {empty}"

@@ -276,11 +276,14 @@ def scale_figure(question: ScaleSummary) -> str | None:
     answers`; None when nobody answered it."""
     if not question["n"]:
         return None
-    mean = decimal(question["mean"])
-    change = signed(question["change"])
-    if change:
-        mean += f" ({change} from {decimal(question['previous_mean'])})"
+    mean = mean_text(question["mean"], question["change"], question["previous_mean"])
     return f"{mean}, {plural(question['n'], 'answer')}"
+
+
+def mean_text(mean: float | None, change: float | None, previous: float | None) -> str:
+    """A mean and how it moved: `3.5 (-0.5 from 4.0)`, or `3.5` with no change to say."""
+    moved = signed(change)
+    return f"{decimal(mean)} ({moved} from {decimal(previous)})" if moved else decimal(mean)
 
 
 def steps_figure(question: ActionsSummary) -> str | None:

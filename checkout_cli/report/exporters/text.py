@@ -19,6 +19,7 @@ from checkout_cli.report.exporters._common import (
     fix_verdict,
     fix_worked,
     goal_parts,
+    mean_text,
     moment_name,
     one_line,
     owner_name,
@@ -34,7 +35,7 @@ from checkout_cli.report.exporters._common import (
     steps_figure,
     trend_text,
 )
-from checkout_cli.report.numbers import NONE, decimal, percent, signed
+from checkout_cli.report.numbers import NONE, decimal, percent
 from checkout_cli.report.tallies import IMPROVE_KEY
 
 
@@ -81,10 +82,7 @@ def _headline(summary: Summary) -> list[str]:
         lines.append(f"Goals met{across}: {percent(goals['rate'])} ({parts})")
     worth = summary["worth"]
     if worth["n"]:
-        mean = decimal(worth["mean"])
-        change = signed(worth["change"])
-        if change:
-            mean += f" ({change} from {decimal(worth['previous_mean'])})"
+        mean = mean_text(worth["mean"], worth["change"], worth["previous_mean"])
         lines.append(f"Mean worth{across}: {mean}")
     return [*lines, ""]
 

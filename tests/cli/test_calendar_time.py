@@ -317,6 +317,10 @@ def test_every_export_gives_the_time(cli: Cli, with_calendar: Path) -> None:
     assert "- In meetings: 3.08 h (8.42 attendee-hours)" in section
     assert "- Not worth it: 1.33 h of 3.08 h rated (was 1.0 h)" in section
     assert "| Weekly sync | 1 | 1.00 | 3.00 | 1.00 | 1.00 |" in section
+    text = cli(*week, "-f", "text").stdout  # shared: without the one-on-one's half hour
+    section = text[text.index("Time\n----") :]
+    assert "In meetings: 2.58 h (7.42 attendee-hours)" in section
+    assert "- Weekly sync: 1.00 h in 1 meeting, 1.00 h not worth it" in section
     page = cli(*week, "-f", "html").stdout
     assert "<h2>Time</h2>" in page and "<td>Hallway chat</td><td class='num'>1</td>" in page
     # With the one-on-one, which a shared export leaves out.

@@ -6,7 +6,7 @@ Each exporter wraps these in its own markup and escapes the titles its own way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from checkout_cli.report.data import Summary, TimeSummary
 from checkout_cli.report.exporters._common import one_line
@@ -55,17 +55,22 @@ def rows(found: TimeSummary) -> list[tuple[str, str, str, str, str, str]]:
     ]
 
 
-def text_lines(summary: Summary, title: Callable[[str], str] | None = None) -> list[str]:
-    """The section as plain text (for `export --format text`): a heading, the sentences,
-    one line per meeting; or the one line saying why there is none. `title` cleans a
-    meeting's title for the format (default: one line, control characters dropped)."""
+def text_lines(
+    summary: Summary,
+    heading: Sequence[str] = ("Time", ""),
+    title: Callable[[str], str] | None = None,
+) -> list[str]:
+    """The section as plain text (for `export --format text`): the `heading` lines, the
+    sentences, one line per meeting; or the one line saying why there is none. `title`
+    cleans a meeting's title for the format (default: one line, control characters
+    dropped)."""
     reason = why_not(summary)
     if reason is not None:
         return [reason, ""]
     found = summary.get("time")
     if found is None:
         return []
-    lines = ["Time", "", *sentences(found), ""]
+    lines = [*heading, *sentences(found), ""]
     clean = title or one_line
     for name, count, hours, _, not_worth, _ in rows(found):
         meetings = f"{count} meeting{'' if count == '1' else 's'}"

@@ -35,6 +35,7 @@ from checkout_cli.report.exporters._common import (
     steps_figure,
     trend_text,
 )
+from checkout_cli.report.exporters._time import text_lines
 from checkout_cli.report.numbers import NONE, decimal, percent
 from checkout_cli.report.tallies import IMPROVE_KEY
 
@@ -66,6 +67,7 @@ def render(data: ExportData) -> str:
         lines += _fixes(summary, year=year)
         lines += _next_steps(summary)
     lines += _calendar(summary, year=year)
+    lines += text_lines(summary, _heading("Time"))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -206,3 +206,29 @@ def without_permission_override() -> None:
 
 def load_lines(path: Path) -> list[Any]:
     return [json.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def terminal(*args: str, home: Path, dimensions: tuple[int, int] = (40, 200), **env: str) -> Any:
+    """`checkout ARGS` in a real pseudo-terminal (pexpect), with `home` as CHECKOUT_HOME,
+    no colour and a dumb terminal; `env` adds to (or overrides) its environment."""
+    import pexpect
+
+    line = command(*args)
+    child_env = {
+        **os.environ,
+        "CHECKOUT_HOME": str(home),
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        **env,
+    }
+    return pexpect.spawn(
+        line[0], line[1:], env=child_env, encoding="utf-8", timeout=20, dimensions=dimensions
+    )
+
+
+def journal_entries(home: Path) -> list[dict[str, Any]]:
+    """The entries of the journal in `home`, as stored ([] when there is none)."""
+    path = home / "journal.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]

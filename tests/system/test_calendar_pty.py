@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import pexpect
 import pytest
 
 from checkout_cli.model.settings import Settings
 from checkout_cli.store import config
+from tests import harness
 from tests.unit.test_calendar_flow import ME, work_calendar
 
-BIN = Path(sys.executable).with_name("checkout")
 NOW = "2026-01-20T17:30:00+01:00"
 
 
@@ -27,28 +24,10 @@ def with_calendar(checkout_home: Path, tmp_path: Path) -> Path:
 
 
 def spawn(*args: str, home: Path) -> pexpect.spawn:
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
-    env = {
-        **os.environ,
-        "CHECKOUT_HOME": str(home),
-        "CHECKOUT_NOW": NOW,
-        "TZ": "Europe/Berlin",
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-    }
-    return pexpect.spawn(
-        command[0],
-        [*command[1:], *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 200),
-    )
+    return harness.terminal(*args, home=home, CHECKOUT_NOW=NOW, TZ="Europe/Berlin")
 
 
-def entries(home: Path) -> list[dict[str, Any]]:
-    path = home / "journal.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+entries = harness.journal_entries
 
 
 def test_the_meeting_that_just_ended_is_offered_and_enter_takes_it(

@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import sys
 from pathlib import Path
-from typing import Any
 
 import pexpect
 import pytest
 
-BIN = Path(sys.executable).with_name("checkout")
+from tests import harness
+
+BIN = harness.BIN
 
 
 def spawn(*args: str, home: Path, now: str | None = None) -> pexpect.spawn:
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
-    env = {**os.environ, "CHECKOUT_HOME": str(home), "NO_COLOR": "1", "TERM": "dumb"}
-    if now:
-        env["CHECKOUT_NOW"] = now
-    child = pexpect.spawn(
-        command[0],
-        [*command[1:], *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 200),
-    )
-    return child
+    return harness.terminal(*args, home=home, **({"CHECKOUT_NOW": now} if now else {}))
 
 
-def entries(home: Path) -> list[dict[str, Any]]:
-    path = home / "journal.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines()]
+entries = harness.journal_entries
 
 
 def answer_all(child: pexpect.spawn) -> None:

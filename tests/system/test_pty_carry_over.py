@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pexpect
 
+from tests import harness
 from tests.system.test_pty import BIN, entries, spawn
 
 NOW = "2026-12-02T10:00:00+01:00"  # a Wednesday
@@ -17,12 +17,12 @@ NOW = "2026-12-02T10:00:00+01:00"  # a Wednesday
 
 def seed(home: Path, title: str, now: str, *steps: str) -> dict[str, Any]:
     """A scripted check-out made at `now`."""
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
     args = ["meeting", title, "--no-input", "-A", "goals=yes", "-A", "improve=x", "--json"]
     for step in steps:
         args += ["-A", f"next={step}"]
     env = {"CHECKOUT_HOME": str(home), "CHECKOUT_NOW": now, "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([*command, *args], env=env, capture_output=True, text=True, check=True)
+    command = harness.command(*args)
+    run = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     entry: dict[str, Any] = json.loads(run.stdout)
     return entry
 

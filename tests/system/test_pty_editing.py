@@ -16,10 +16,11 @@ import pexpect
 from typer.testing import Result
 
 from checkout_cli.model.due import parse_due
+from tests import harness
 from tests.system.test_pty import entries
 from tests.system.test_startup import probe
 
-BIN = Path(sys.executable).with_name("checkout")
+BIN = harness.BIN
 NOW = "2026-12-02T10:00:00+00:00"  # a Wednesday
 TODAY = date(2026, 12, 2)
 LEFT, HOME, END, UP = "\x1b[D", "\x1b[H", "\x1b[F", "\x1b[A"
@@ -28,23 +29,7 @@ Cli = Callable[..., Result]
 
 
 def spawn(*args: str, home: Path, now: str = NOW, **env: str) -> pexpect.spawn:
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
-    child_env = {
-        **os.environ,
-        "CHECKOUT_HOME": str(home),
-        "CHECKOUT_NOW": now,
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        **env,
-    }
-    return pexpect.spawn(
-        command[0],
-        [*command[1:], *args],
-        env=child_env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 200),
-    )
+    return harness.terminal(*args, home=home, **{"CHECKOUT_NOW": now, **env})
 
 
 def finish(child: pexpect.spawn) -> str:

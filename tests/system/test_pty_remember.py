@@ -4,47 +4,25 @@ that just ended; the receipt panel that shows it all."""
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 from pathlib import Path
-from typing import Any
 
 import pexpect
 import pytest
 
 from checkout_cli.model.settings import Settings
 from checkout_cli.store import config
+from tests import harness
 from tests.unit.test_calendar_flow import ME, work_calendar
 
-BIN = Path(sys.executable).with_name("checkout")
 NOW = "2026-11-26T16:00:00+01:00"
 CALENDAR_NOW = "2026-01-20T17:30:00+01:00"  # Weekly sync (moved) ended at 15:00 that day
 
 
 def spawn(*args: str, home: Path, now: str = NOW) -> pexpect.spawn:
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "checkout_cli"]
-    env = {
-        **os.environ,
-        "CHECKOUT_HOME": str(home),
-        "CHECKOUT_NOW": now,
-        "TZ": "Europe/Berlin",
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-    }
-    return pexpect.spawn(
-        command[0],
-        [*command[1:], *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 200),
-    )
+    return harness.terminal(*args, home=home, CHECKOUT_NOW=now, TZ="Europe/Berlin")
 
 
-def entries(home: Path) -> list[dict[str, Any]]:
-    path = home / "journal.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+entries = harness.journal_entries
 
 
 def finish(child: pexpect.spawn) -> None:

@@ -252,17 +252,28 @@ def offer_recent(
         if not typed:
             return _picked(choices[0], now)
         if typed.isascii() and typed.isdigit():
-            if 1 <= int(typed) <= len(choices):
-                return _picked(choices[int(typed) - 1], now)
-            numbers = "1" if len(choices) == 1 else f"a number from 1 to {len(choices)}"
+            picked = _numbered_pick(typed, choices)
+            if picked is not None:
+                return _picked(picked, now)
             console.print(
-                f"  type {numbers}, press Enter for 1, or type a title",
+                f"  type {_numbers(choices)}, press Enter for 1, or type a title",
                 style="yellow",
                 markup=False,
                 highlight=False,
             )
             continue
         return typed, [], now, None
+
+
+def _numbered_pick(typed: str, meetings: Sequence[Meeting]) -> Meeting | None:
+    """The meeting a typed number names in a numbered list, if it names one."""
+    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(meetings):
+        return meetings[int(typed) - 1]
+    return None
+
+
+def _numbers(meetings: Sequence[Meeting]) -> str:
+    return "1" if len(meetings) == 1 else f"a number from 1 to {len(meetings)}"
 
 
 def offer_pending(console: Console, meetings: Sequence[Meeting], now: datetime) -> Meeting | None:
@@ -282,11 +293,11 @@ def offer_pending(console: Console, meetings: Sequence[Meeting], now: datetime) 
             return None
         if not typed:
             return None
-        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(meetings):
-            return meetings[int(typed) - 1]
-        numbers = "1" if len(meetings) == 1 else f"a number from 1 to {len(meetings)}"
+        picked = _numbered_pick(typed, meetings)
+        if picked is not None:
+            return picked
         console.print(
-            f"  type {numbers}, or press Enter for not now",
+            f"  type {_numbers(meetings)}, or press Enter for not now",
             style="yellow",
             markup=False,
             highlight=False,
